@@ -1,0 +1,179 @@
+"""``peacekg build``: curated sources in, checked and deterministic Turtle out.
+
+Every problem in the sources is collected and reported at once (file and line);
+nothing is written unless the whole build succeeds, and then each output file is
+replaced atomically. Building twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF
+
+from . import sourcefile
+from .errors import Problem, SourceError
+from .namespaces import PKO, PREFIXES, authors_iri, document_iri
+from .project import Project, find_project
+from .registry import Entity, read_registry, registry_graph
+from .seeds import Document, load_document
+from .statements import StatementCompiler, statement_ids
+from .validate import check_consistency, check_shapes
+from .vocab import Vocabulary
+
+PKO_NS = Namespace(PKO)
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the output files' bytes, counts and timings."""
+
+    outputs: dict[Path, bytes]
+    documents: list[Document]
+    triples: int
+    timings: dict[str, float] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
+
+
+def load_documents(project: Project, problems: list[Problem]) -> list[Document]:
+    documents = []
+    for record in sorted(project.seeds.glob("*.yaml")):
+        try:
+            documents.append(load_document(record, project.relative(record)))
+        except SourceError as exc:
+            problems.extend(exc.problems)
+    if not documents and not problems:
+        problems.append(Problem(project.relative(project.seeds), 1, "no document records (*.yaml) in seeds/"))
+    return documents
+
+
+def document_graph(document: Document, entities: dict[str, Entity], problems: list[Problem]) -> Graph:
+    """The document's own node and its author group, from its record."""
+    graph = Graph()
+    doc = URIRef(document_iri(document.id))
+    authors = URIRef(authors_iri(document.id))
+    graph.add((doc, RDF.type, PKO_NS.Document))
+    graph.add((doc, DCTERMS.identifier, Literal(document.id)))
+    graph.add((doc, PKO_NS.sha256, Literal(document.sha256)))
+    for key, value in (("title", document.title), ("date", document.date), ("language", document.language)):
+        if value:
+            graph.add((doc, DCTERMS[key], Literal(value)))
+    if document.url:
+        graph.add((doc, DCTERMS.source, URIRef(document.url)))
+    graph.add((authors, RDF.type, PKO_NS.AuthorGroup))
+    graph.add((authors, RDFS.label, Literal(" and ".join(a.name for a in document.authors), lang="en")))
+    for author in document.authors:
+        if author.entity not in entities:
+            problems.append(Problem(document.record_path, 1,
+                                    f"author {author.entity!r} is not in graph/entities.yaml"))
+            continue
+        graph.add((doc, DCTERMS.creator, entities[author.entity].iri))
+        graph.add((authors, FOAF.member, entities[author.entity].iri))
+    return graph
+
+
+def compile_sources(project: Project) -> tuple[Vocabulary, Graph, dict[Path, Graph], list[Document]]:
+    """Read and check every source; return the ontology and the compiled graphs."""
+    problems: list[Problem] = []
+    vocab = Vocabulary.load(project.ontology)
+    documents = load_documents(project, problems)
+    registry_data = _load(project, project.entities_source, problems)
+    entities = read_registry(registry_data, project.relative(project.entities_source), vocab,
+                             [d.text for d in documents], problems) if registry_data is not None else {}
+    seen: dict[str, str] = {}
+    per_document: dict[str, list] = {}
+    for document in documents:
+        path = project.statements_dir / f"{document.id}.yaml"
+        data = _load(project, path, problems)
+        per_document[document.id] = statement_ids(data, project.relative(path), problems, seen) if data else []
+    known_documents = {d.id for d in documents}
+    for stray in sorted(project.statements_dir.glob("*.yaml")):
+        if stray.stem not in known_documents:
+            problems.append(Problem(project.relative(stray), 1, f"no seed record seeds/{stray.stem}.yaml"))
+    outputs: dict[Path, Graph] = {project.entities_output: registry_graph(entities)}
+    for document in documents:
+        graph = document_graph(document, entities, problems)
+        compiler = StatementCompiler(vocab, entities, document, set(seen), problems)
+        for record in per_document[document.id]:
+            compiler.compile(record, graph)
+        outputs[project.document_output(document.id)] = graph
+    if problems:
+        raise SourceError(problems)
+    return vocab, vocab.graph, outputs, documents
+
+
+def _load(project: Project, path: Path, problems: list[Problem]):
+    try:
+        return sourcefile.load(path, project.relative(path))
+    except SourceError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def serialise(graph: Graph) -> bytes:
+    """Deterministic Turtle: fixed prefixes; rdflib sorts subjects and predicates."""
+    out = Graph()
+    for prefix, iri in PREFIXES.items():
+        out.bind(prefix, iri, override=True, replace=True)
+    for triple in graph:
+        out.add(triple)
+    return out.serialize(format="turtle", encoding="utf-8")
+
+
+def build(project: Project | None = None, *, reason: bool = True, shapes: bool = True,
+          write: bool = True) -> BuildResult:
+    """Compile, check and (unless ``write`` is false) write the graph.
+
+    :raises SourceError: the sources have problems (all listed, with file and line)
+    :raises ValidationFailed: the graph breaks the shapes or is inconsistent
+    :raises EnvironmentProblem: the reasoner is asked for and Java is missing
+    """
+    project = project or find_project()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    _vocab, ontology, graphs, documents = compile_sources(project)
+    timings["compile"] = time.perf_counter() - t0
+    merged = Graph()
+    for graph in (ontology, *graphs.values()):
+        for triple in graph:
+            merged.add(triple)
+    if shapes:
+        t = time.perf_counter()
+        check_shapes(merged, project.shapes)
+        timings["shapes"] = time.perf_counter() - t
+    if reason:
+        t = time.perf_counter()
+        check_consistency(merged)
+        timings["reasoner"] = time.perf_counter() - t
+    t = time.perf_counter()
+    outputs = {path: serialise(graph) for path, graph in graphs.items()}
+    timings["serialise"] = time.perf_counter() - t
+    result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
+    if write:
+        result.written = write_atomically(outputs)
+    timings["total"] = time.perf_counter() - t0
+    return result
+
+
+def write_atomically(outputs: dict[Path, bytes]) -> list[Path]:
+    """Write each file through a temporary file and a rename; unchanged files are left alone."""
+    written = []
+    for path, data in sorted(outputs.items()):
+        if path.exists() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(path)
+    return written

@@ -1,0 +1,74 @@
+"""Typed errors of peacekg. The library raises these; the CLI maps them to exit codes.
+
+Exit codes (see README): 0 success, 1 the data failed a check (shapes, consistency,
+a quality query returned rows), 2 bad input (a source file, a seed, a query, a
+parameter), 3 the environment is missing something (Java, an endpoint).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PeacekgError(Exception):
+    """Base class of every error peacekg raises on purpose."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in a source file, with where it is."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class SourceError(PeacekgError):
+    """The curated sources have problems; every one found in the run is listed."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the sources; nothing was written"
+        super().__init__("\n".join([head, *map(str, self.problems)]))
+
+
+class ValidationFailed(PeacekgError):
+    """The compiled graph does not conform to the shapes, or is inconsistent."""
+
+    exit_code = 1
+
+
+class EnvironmentProblem(PeacekgError):
+    """Something the command needs is missing from the machine (Java, a server)."""
+
+    exit_code = 3
+
+
+class QueryError(PeacekgError):
+    """A query could not be found, parsed, bound or run."""
+
+    exit_code = 2
+
+
+class UnknownQuery(QueryError):
+    """No saved query has that name."""
+
+
+class EndpointError(PeacekgError):
+    """A remote SPARQL endpoint could not be reached, or answered with an error."""
+
+    exit_code = 3
+
+
+class ExportError(PeacekgError):
+    """An export could not be written."""
+
+    exit_code = 2

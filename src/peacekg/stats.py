@@ -1,0 +1,95 @@
+"""``peacekg stats``: counts by class and how the statements cover the text.
+
+The coverage report lists statements per paragraph, content paragraphs without
+statements, entities that no statement mentions, and statements whose quote
+spans more than one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pyoxigraph import Store
+
+from .namespaces import PKO, PKR
+from .project import Project, find_project
+from .store import open_store
+
+_PREFIXES = f"PREFIX pko: <{PKO}>\nPREFIX oa: <http://www.w3.org/ns/oa#>\n" \
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+[A-Z“‘\"']")
+
+
+@dataclass
+class Stats:
+    triples: int
+    classes: dict[str, int]
+    statements_by_class: dict[str, int]
+    statements_per_paragraph: dict[str, dict[int, int]]
+    paragraphs: dict[str, int]
+    entities_without_statements: list[str] = field(default_factory=list)
+    multi_sentence_quotes: list[tuple[str, str]] = field(default_factory=list)
+
+    def uncovered_paragraphs(self, document: str, skip: set[int] = frozenset()) -> list[int]:
+        covered = self.statements_per_paragraph.get(document, {})
+        return [n for n in range(1, self.paragraphs.get(document, 0) + 1) if n not in covered and n not in skip]
+
+
+def _rows(store: Store, query: str) -> list[tuple]:
+    return [tuple(term.value if term is not None else None for term in row)
+            for row in store.query(_PREFIXES + query, use_default_graph_as_union=True)]
+
+
+def compute_stats(project: Project | None = None, store: Store | None = None) -> Stats:
+    """Compute the statistics of the built graph (ontology excluded from the counts)."""
+    project = project or find_project()
+    store = store or open_store(project)
+    onto = "<https://w3id.org/peacekg/graph/ontology>"
+    triples = int(_rows(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {onto}) }}")[0][0])
+    classes = dict(_rows(store, f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+        GRAPH ?g {{ ?s a ?c }} FILTER(?g != {onto} && STRSTARTS(STR(?c), STR(pko:))) }} GROUP BY ?c ORDER BY ?c"""))
+    classes = {k.removeprefix(PKO): int(v) for k, v in classes.items()}
+    statements = {k: v for k, v in classes.items() if k in _statement_classes(store)}
+    per_paragraph: dict[str, dict[int, int]] = {}
+    for doc, paragraph, n in _rows(store, """SELECT ?doc ?p (COUNT(?s) AS ?n) WHERE {
+        ?s pko:evidence ?e . ?e pko:paragraph ?p ; oa:hasSource ?doc } GROUP BY ?doc ?p"""):
+        per_paragraph.setdefault(doc.rsplit("/", 1)[-1], {})[int(paragraph)] = int(n)
+    unused = [e.removeprefix(PKR) for (e,) in _rows(store, f"""SELECT DISTINCT ?e WHERE {{
+        GRAPH <https://w3id.org/peacekg/graph/entities> {{ ?e rdfs:label ?l }}
+        FILTER NOT EXISTS {{ ?s pko:evidence ?ev ; ?p ?e }} }} ORDER BY ?e""")]
+    multi = [(s.rsplit("/", 1)[-1], q) for s, q in _rows(store, """SELECT ?s ?q WHERE {
+        ?s pko:evidence/oa:hasSelector/oa:exact ?q } ORDER BY ?s""") if _SENTENCE_END.search(q)]
+    return Stats(triples, classes, statements, per_paragraph, _paragraph_counts(project),
+                 unused, multi)
+
+
+def _statement_classes(store: Store) -> set[str]:
+    return {c.removeprefix(PKO) for (c,) in _rows(store, "SELECT ?c WHERE { ?c rdfs:subClassOf* pko:Statement }")}
+
+
+def _paragraph_counts(project: Project) -> dict[str, int]:
+    from .seeds import paragraph_starts
+
+    counts = {}
+    for text in sorted(project.seeds.glob("*.txt")):
+        counts[text.stem] = len(paragraph_starts(text.read_text(encoding="utf-8")))
+    return counts
+
+
+def format_stats(stats: Stats) -> str:
+    """The report as text, for the CLI."""
+    lines = [f"triples (ontology excluded): {stats.triples}", "", "instances by class:"]
+    lines += [f"  {name:32} {n:5}" for name, n in sorted(stats.classes.items())]
+    lines += ["", f"statements: {sum(stats.statements_by_class.values())}"]
+    lines += [f"  {name:32} {n:5}" for name, n in sorted(stats.statements_by_class.items())]
+    for doc, count in sorted(stats.paragraphs.items()):
+        per = stats.statements_per_paragraph.get(doc, {})
+        lines += ["", f"{doc}: statements per paragraph ({len(per)} of {count} paragraphs carry statements)"]
+        lines += ["  " + "  ".join(f"{n}:{per.get(n, 0)}" for n in range(1, count + 1))]
+        missing = stats.uncovered_paragraphs(doc)
+        lines += [f"  paragraphs without statements: {', '.join(map(str, missing)) or 'none'}"]
+    lines += ["", f"entities without statements: {', '.join(stats.entities_without_statements) or 'none'}"]
+    lines += [f"statements whose quote spans more than one sentence: {len(stats.multi_sentence_quotes)}"]
+    lines += [f"  {sid}" for sid, _ in stats.multi_sentence_quotes]
+    return "\n".join(lines)

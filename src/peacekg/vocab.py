@@ -1,0 +1,105 @@
+"""What the ontology allows: its classes, properties, concepts and build annotations.
+
+The build checks the curated sources against this, so the ontology is the one
+place that says which statement kinds, qualifiers and values exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+
+from .namespaces import PKO
+
+STATEMENT = URIRef(PKO + "Statement")
+CONCEPT = SKOS.Concept
+
+
+@dataclass(frozen=True)
+class Property:
+    iri: URIRef
+    datatype: bool
+    domain: URIRef | None
+    range: URIRef | None
+
+
+@dataclass
+class Vocabulary:
+    """The terms of the pko namespace, read from the ontology graph."""
+
+    graph: Graph
+    classes: set[URIRef] = field(default_factory=set)
+    ancestors: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+    properties: dict[str, Property] = field(default_factory=dict)
+    concepts: dict[str, set[URIRef]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> "Vocabulary":
+        graph = Graph()
+        graph.parse(path, format="turtle")
+        return cls.from_graph(graph)
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> "Vocabulary":
+        vocab = cls(graph)
+        named = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+        vocab.classes = {c for c in named if str(c).startswith(PKO)}
+        for c in named:
+            vocab.ancestors[c] = set(graph.transitive_objects(c, RDFS.subClassOf))
+        for kind, datatype in ((OWL.ObjectProperty, False), (OWL.DatatypeProperty, True)):
+            for p in graph.subjects(RDF.type, kind):
+                if isinstance(p, URIRef) and str(p).startswith(PKO):
+                    vocab.properties[local(p)] = Property(
+                        p, datatype, graph.value(p, RDFS.domain), graph.value(p, RDFS.range))
+        for c in named:
+            if vocab.is_a(c, CONCEPT):
+                for individual in graph.subjects(RDF.type, c):
+                    if isinstance(individual, URIRef) and str(individual).startswith(PKO):
+                        vocab.concepts.setdefault(local(individual), set()).add(c)
+        return vocab
+
+    def is_a(self, cls: URIRef, ancestor: URIRef) -> bool:
+        return ancestor in self.ancestors.get(cls, {cls})
+
+    def any_is_a(self, classes: set[URIRef], ancestor: URIRef) -> bool:
+        return any(self.is_a(c, ancestor) for c in classes)
+
+    def pko_class(self, name: str) -> URIRef | None:
+        iri = URIRef(PKO + name)
+        return iri if iri in self.classes else None
+
+    def statement_classes(self) -> set[URIRef]:
+        return {c for c in self.classes if self.is_a(c, STATEMENT)}
+
+    def annotation(self, subject: URIRef, name: str) -> URIRef | Literal | None:
+        return self.graph.value(subject, URIRef(PKO + name))
+
+    def direct_triple(self, cls: URIRef) -> tuple[URIRef, str] | None:
+        """The direct predicate and the qualifier giving its object, for a statement class."""
+        predicate = self.annotation(cls, "directPredicate")
+        qualifier = self.annotation(cls, "directObject")
+        if isinstance(predicate, URIRef) and isinstance(qualifier, URIRef):
+            return predicate, local(qualifier)
+        return None
+
+    def requires_status(self, cls: URIRef) -> bool:
+        return bool(self.annotation(cls, "requiresStatus"))
+
+    def without_direct_triple(self, concept: URIRef) -> bool:
+        return bool(self.annotation(concept, "withoutDirectTriple"))
+
+    def label(self, term: URIRef) -> str:
+        value = self.graph.value(term, RDFS.label)
+        return str(value) if value is not None else local(term)
+
+
+def local(iri: URIRef | str) -> str:
+    """The local name of a pko term.
+
+    >>> local("https://w3id.org/peacekg/ontology#Proposal")
+    'Proposal'
+    """
+    text = str(iri)
+    return text[len(PKO):] if text.startswith(PKO) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]

@@ -1,0 +1,101 @@
+"""The build: conforms to the shapes, is consistent, exact, and deterministic."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Namespace, URIRef
+
+from peacekg.build import build, compile_sources, serialise
+from peacekg.errors import ValidationFailed
+from peacekg.namespaces import OA, PKO
+from peacekg.validate import check_consistency, check_shapes, java_available
+
+PKO_NS, OA_NS = Namespace(PKO), Namespace(OA)
+
+
+@pytest.fixture(scope="module")
+def compiled(project):
+    return compile_sources(project)
+
+
+@pytest.fixture(scope="module")
+def merged(compiled):
+    _vocab, ontology, graphs, _docs = compiled
+    graph = Graph()
+    for g in (ontology, *graphs.values()):
+        graph += g
+    return graph
+
+
+def test_rebuild_gives_the_committed_bytes(project, compiled):
+    _vocab, _ontology, graphs, _docs = compiled
+    for path, graph in graphs.items():
+        assert path.exists(), f"{path.name} is not built: run peacekg build"
+        assert serialise(graph) == path.read_bytes(), f"{path.name} differs from a fresh build"
+
+
+def test_conforms_to_shapes(project, merged):
+    check_shapes(merged, project.shapes)
+
+
+@pytest.mark.reasoner
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+def test_hermit_finds_it_consistent(merged):
+    check_consistency(merged)
+
+
+def test_every_evidence_span_equals_the_seed_text(project, merged):
+    texts = {f"https://w3id.org/peacekg/doc/{p.stem}": p.read_text(encoding="utf-8")
+             for p in project.seeds.glob("*.txt")}
+    spans = list(merged.subjects(OA_NS.hasSource, None))
+    assert spans
+    for evidence in spans:
+        text = texts[str(merged.value(evidence, OA_NS.hasSource))]
+        selectors = list(merged.objects(evidence, OA_NS.hasSelector))
+        exact = next(merged.value(s, OA_NS.exact) for s in selectors if merged.value(s, OA_NS.exact))
+        start = next(int(merged.value(s, OA_NS.start)) for s in selectors if merged.value(s, OA_NS.start) is not None)
+        end = next(int(merged.value(s, OA_NS.end)) for s in selectors if merged.value(s, OA_NS.end) is not None)
+        assert text[start:end] == str(exact), evidence
+
+
+def test_every_statement_has_exactly_one_evidence(merged):
+    statements = set(merged.subjects(PKO_NS.agent, None))
+    assert statements
+    for statement in statements:
+        assert len(list(merged.objects(statement, PKO_NS.evidence))) == 1, statement
+
+
+def test_direct_triple_beside_statement_node(merged):
+    russia = URIRef("https://w3id.org/peacekg/id/russia")
+    guarantees = URIRef("https://w3id.org/peacekg/id/legal-security-guarantees-for-minorities")
+    usa = URIRef("https://w3id.org/peacekg/id/united-states")
+    assert (russia, PKO_NS.proposes, guarantees) in merged
+    assert (usa, PKO_NS.proposes, guarantees) not in merged  # a rejection is no proposal
+
+
+def test_shapes_catch_a_statement_without_evidence(project, merged):
+    broken = Graph()
+    broken += merged
+    statement = URIRef("https://w3id.org/peacekg/statement/p26-russia-requests-legal-guarantees")
+    broken.remove((statement, PKO_NS.evidence, None))
+    with pytest.raises(ValidationFailed, match="exactly one evidence span"):
+        check_shapes(broken, project.shapes)
+
+
+@pytest.mark.reasoner
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+def test_hermit_catches_a_person_typed_as_an_organisation(scratch_project):
+    registry = scratch_project.entities_source
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("  - id: olaf-scholz\n    type: Person",
+                                     "  - id: olaf-scholz\n    type: [Person, Organisation]"), encoding="utf-8")
+    with pytest.raises(ValidationFailed, match="inconsistent"):
+        build(scratch_project, write=False)
+
+
+def test_missing_java_is_reported_plainly(scratch_project, monkeypatch):
+    from peacekg.errors import EnvironmentProblem
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(EnvironmentProblem, match="--no-reason"):
+        build(scratch_project, write=False)
