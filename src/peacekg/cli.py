@@ -66,5 +66,9 @@ def stats() -> None:
     click.echo(format_stats(compute_stats()))
 
 
+# Feature commands live in their own modules (cli_<feature>.py), each adding
+# itself here with one line, so that features stay apart.
+
+
 def main() -> None:  # pragma: no cover - console script entry point
     cli()
