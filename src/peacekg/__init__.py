@@ -10,8 +10,6 @@ True
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .errors import (
     EndpointError,
     EnvironmentProblem,
@@ -25,10 +23,19 @@ from .errors import (
 )
 from .project import Project, find_project
 
-try:
-    __version__ = version("peacekg")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    __version__ = "0+unknown"
+
+
+def __getattr__(name: str):
+    # __version__ is looked up on first use: importlib.metadata alone costs a
+    # plain `peacekg query` tens of milliseconds.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("peacekg")
+        except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+            return "0+unknown"
+    raise AttributeError(f"module 'peacekg' has no attribute {name!r}")
 
 
 def build(project: Project | None = None, **options):

@@ -6,10 +6,23 @@ the links and Wikidata-cache graphs, and each ``graph/<document>.ttl`` to that
 document's graph. Queries see the union of all of them as their default graph.
 
 This module imports pyoxigraph only: no rdflib on the path of a plain query.
+
+A big graph is not parsed again on every run: the first ``open_store`` builds
+an on-disk store in ``.cache/store/<key>`` under the project root, and later
+runs reopen it read-only, which takes milliseconds at any size (bench/RESULTS.md
+has the figures). The key covers every input file's path, size and
+modification time (as Python's own bytecode cache does) and pyoxigraph's
+version, so any rebuilt file makes a new store; hashing the contents instead
+would cost more than the reopen it saves at a million triples. A small graph,
+such as one essay, parses faster than a store reopens, so it stays in memory.
+``PEACEKG_STORE_CACHE=1`` or ``0`` forces the choice.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store
@@ -20,6 +33,9 @@ from .project import Project, find_project
 
 #: Files of graph/ that are not documents, and the named graph each goes to.
 SPECIAL_FILES = {"entities.ttl": ENTITIES_GRAPH, "links.ttl": LINKS_GRAPH, "wikidata.ttl": WIKIDATA_GRAPH}
+
+#: Bytes of Turtle above which reopening a built on-disk store beats parsing (bench/RESULTS.md).
+CACHE_MIN_BYTES = 2_000_000
 
 
 def graph_files(project: Project, *, ontology: bool = True) -> list[tuple[Path, str]]:
@@ -37,8 +53,10 @@ def document_files(project: Project) -> list[tuple[Path, str]]:
     return [(p, g) for p, g in graph_files(project, ontology=False) if p.name not in SPECIAL_FILES]
 
 
-def open_store(project: Project | None = None, *, ontology: bool = True) -> Store:
-    """An in-memory pyoxigraph store holding the built graph.
+def open_store(project: Project | None = None, *, ontology: bool = True, cache: bool | None = None) -> Store:
+    """A pyoxigraph store holding the built graph: in memory, or reopened from the cache.
+
+    ``cache=None`` decides by size (and ``PEACEKG_STORE_CACHE``); a cached store is read-only.
 
     >>> store = open_store()
     >>> any(True for _ in store.named_graphs())
@@ -48,10 +66,57 @@ def open_store(project: Project | None = None, *, ontology: bool = True) -> Stor
     files = graph_files(project, ontology=ontology)
     if not any(p.name not in SPECIAL_FILES and p != project.ontology for p, _ in files):
         raise PeacekgError(f"no built graph in {project.relative(project.graph_dir)}: run `peacekg build` first")
-    store = Store()
+    stats = [(path, graph, path.stat()) for path, graph in files]
+    if cache is None:
+        forced = os.environ.get("PEACEKG_STORE_CACHE", "")
+        cache = forced == "1" if forced in ("0", "1") else sum(s.st_size for *_, s in stats) >= CACHE_MIN_BYTES
+    if cache:
+        return _cached_store(project, stats)
+    return _load(Store(), project, files)
+
+
+def _load(store: Store, project: Project, files: list[tuple[Path, str]]) -> Store:
     for path, graph in files:
         try:
             store.bulk_load(path=str(path), format=RdfFormat.TURTLE, to_graph=NamedNode(graph))
         except (SyntaxError, OSError) as exc:
             raise PeacekgError(f"{project.relative(path)}: cannot load: {exc}") from None
     return store
+
+
+def _cached_store(project: Project, stats: list) -> Store:
+    """Reopen the on-disk store built from exactly these files, building it first if need be."""
+    import pyoxigraph
+
+    key = hashlib.sha256(repr([pyoxigraph.__version__, str(project.root)] + [
+        (str(p), g, s.st_size, s.st_mtime_ns) for p, g, s in stats]).encode()).hexdigest()[:32]
+    folder = project.root / ".cache" / "store"
+    location = folder / key
+    if not (location / "COMPLETE").is_file():
+        _build_cache(project, [(p, g) for p, g, _ in stats], folder, location)
+    try:
+        return Store.read_only(str(location))
+    except OSError:  # a damaged cache: the files are the truth, so parse them
+        shutil.rmtree(location, ignore_errors=True)
+        return _load(Store(), project, [(p, g) for p, g, _ in stats])
+
+
+def _build_cache(project: Project, files: list[tuple[Path, str]], folder: Path, location: Path) -> None:
+    """Build the store in a temporary folder and rename it into place, so no reader sees half of it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{location.name}.{os.getpid()}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        store = _load(Store(str(tmp)), project, files)
+        store.flush()
+        del store
+        (tmp / "COMPLETE").touch()
+        for old in folder.iterdir():  # stores of older files are of no further use
+            if old.name != location.name and not old.name.startswith("."):
+                shutil.rmtree(old, ignore_errors=True)
+        os.replace(tmp, location)
+    except OSError:  # another process put the same store in place first
+        if not (location / "COMPLETE").is_file():
+            raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
