@@ -1,0 +1,183 @@
+"""The engines under test, each behind the same three calls: load, query, close.
+
+- ``pyoxigraph``: the embedded store peacekg uses, in memory (``bulk_load``);
+- ``pyoxigraph-disk``: pyoxigraph's on-disk store, built by ``bulk_load`` and
+  then closed and reopened read-only (the reopen is what is timed);
+- ``rdflib``: rdflib's in-memory ``Dataset`` with the default graph as union;
+- ``oxigraph-server``: ``oxigraph serve`` (in memory) on 127.0.0.1, loaded
+  over the Graph Store Protocol and queried through SPARQLWrapper, as
+  ``peacekg query --endpoint`` does.
+
+A query's answer is always consumed in full (every row, every term), so lazy
+iterators are not mistaken for fast ones.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .catalogue import BenchQuery
+
+
+def _now() -> float:
+    return time.perf_counter()
+
+
+class Pyoxigraph:
+    name = "pyoxigraph"
+
+    def load(self, corpus: Path) -> dict:
+        from pyoxigraph import RdfFormat, Store
+
+        start = _now()
+        self.store = Store()
+        self.store.bulk_load(path=str(corpus), format=RdfFormat.N_QUADS)
+        return {"load_s": _now() - start}
+
+    def query(self, q: BenchQuery) -> int:
+        from pyoxigraph import Variable
+
+        answer = self.store.query(q.text, use_default_graph_as_union=True,
+                                  substitutions={Variable(k): v for k, v in q.bindings.items()})
+        return sum(1 for _ in (tuple(row) for row in answer))
+
+    def peacekg(self, q: BenchQuery) -> int:
+        """The same query through peacekg's own API (catalogue object, binding, Result)."""
+        from peacekg.run import run_query
+
+        return len(run_query(q.saved, store=self.store))
+
+    def close(self) -> None:
+        self.store = None
+
+
+class PyoxigraphDisk(Pyoxigraph):
+    name = "pyoxigraph-disk"
+
+    def __init__(self, location: Path):
+        self.location = location
+
+    def load(self, corpus: Path) -> dict:
+        from pyoxigraph import RdfFormat, Store
+
+        shutil.rmtree(self.location, ignore_errors=True)
+        start = _now()
+        store = Store(str(self.location))
+        store.bulk_load(path=str(corpus), format=RdfFormat.N_QUADS)
+        store.flush()
+        loaded = _now() - start
+        del store
+        gc.collect()
+        start = _now()
+        self.store = Store.read_only(str(self.location))
+        return {"load_s": loaded, "reopen_s": _now() - start}
+
+
+class Rdflib:
+    name = "rdflib"
+
+    def load(self, corpus: Path) -> dict:
+        from rdflib import Dataset
+
+        start = _now()
+        self.dataset = Dataset(default_union=True)
+        self.dataset.parse(str(corpus), format="nquads")
+        return {"load_s": _now() - start}
+
+    def query(self, q: BenchQuery) -> int:
+        bindings = {k: _to_rdflib(v) for k, v in q.bindings.items()}
+        result = self.dataset.query(q.text, initBindings=bindings)
+        if result.type == "ASK":
+            return int(bool(result.askAnswer))
+        return sum(1 for _ in (tuple(row) for row in result))
+
+    def close(self) -> None:
+        self.dataset = None
+
+
+def _to_rdflib(term):
+    from pyoxigraph import Literal as OxLiteral
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, OxLiteral):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return URIRef(term.value)
+
+
+class OxigraphServer:
+    name = "oxigraph-server"
+
+    def __init__(self, timeout: float = 600.0):
+        self.timeout = timeout
+
+    def load(self, corpus: Path) -> dict:
+        binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = _now() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                if _now() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("oxigraph serve did not start")
+                time.sleep(0.05)
+        start = _now()
+        request = urllib.request.Request(f"{self.url}/store", data=corpus.read_bytes(), method="POST",
+                                         headers={"Content-Type": "application/n-quads"})
+        urllib.request.urlopen(request, timeout=self.timeout).read()
+        return {"load_s": _now() - start, "server_pid": self.process.pid}
+
+    def query(self, q: BenchQuery) -> int:
+        from peacekg.remote import query_endpoint
+        from peacekg.results import Result
+
+        return len(Result(query_endpoint(f"{self.url}/query", q.endpoint_text, timeout=self.timeout)))
+
+    def peak_rss_mb(self) -> float | None:
+        """The server's own peak resident memory (VmHWM), read before it stops."""
+        try:
+            for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            return None
+        return None
+
+    def close(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def make(name: str, work: Path):
+    """The engine called ``name``."""
+    if name == "pyoxigraph":
+        return Pyoxigraph()
+    if name == "pyoxigraph-disk":
+        return PyoxigraphDisk(work / "disk-store")
+    if name == "rdflib":
+        return Rdflib()
+    if name == "oxigraph-server":
+        return OxigraphServer()
+    raise ValueError(f"unknown engine {name!r}")
+
+
+ENGINES = ("pyoxigraph", "pyoxigraph-disk", "rdflib", "oxigraph-server")

@@ -1,0 +1,237 @@
+"""bench/RESULTS.md from the figures of one run: machine facts, goals, tables.
+
+>>> ms(0.00042), ms(0.0123), ms(2.5)
+('0.42 ms', '12.3 ms', '2.50 s')
+>>> speedup(0.5, 0.01)
+'x50'
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import time
+from pathlib import Path
+
+ENGINE_ORDER = ("pyoxigraph", "pyoxigraph-disk", "oxigraph-server", "rdflib")
+GOALS = {"cold_s": 0.2, "cold_vs_cli": 5.0, "load_s": 5.0, "reopen_s": 0.1, "rss_mb": 1024.0, "speedup": 10.0,
+         "overhead": 1.2, "entity_s": 0.020}
+
+
+def ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds < 0.001:
+        return f"{seconds * 1000:.2f} ms"
+    if seconds < 1:
+        return f"{seconds * 1000:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def speedup(reference: float | None, value: float | None) -> str:
+    if not reference or not value:
+        return ""
+    ratio = reference / value
+    return f"x{ratio:.0f}" if ratio >= 10 else f"x{ratio:.1f}"
+
+
+def machine() -> dict:
+    """Facts about this machine and the software measured."""
+    import pyoxigraph
+    import rdflib
+    import SPARQLWrapper
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), None)
+    oxigraph = subprocess.run([_tool("oxigraph"), "--version"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=Path(__file__).parent).stdout.strip()
+    return {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpu": cpu, "cores": os.cpu_count(),
+            "memory_mb": mem, "os": f"{platform.system()} {platform.release()}",
+            "python": platform.python_version(), "pyoxigraph": pyoxigraph.__version__, "rdflib": rdflib.__version__,
+            "SPARQLWrapper": SPARQLWrapper.__version__, "oxigraph": oxigraph, "commit": commit,
+            "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+
+
+def _tool(name: str) -> str:
+    from .cold import tool
+
+    return tool(name)
+
+
+def _q(engine: dict, name: str) -> dict:
+    return (engine.get("queries") or {}).get(name) or {}
+
+
+def cell(figures: dict, reference: float | None) -> str:
+    status = figures.get("status")
+    if status == "ok":
+        text = ms(figures["median_s"])
+        if figures.get("runs", 0) < 2:
+            text += f" ({figures.get('runs', 0) + 1} run)"
+        ratio = speedup(reference, figures["median_s"])
+        return f"{text} ({ratio})" if ratio else text
+    if status == "timeout":
+        return f"> {figures['limit_s']:.0f} s (stopped)"
+    if status == "budget":
+        return "not run (budget)"
+    if status == "error":
+        return f"error: {figures['error'][:80]}"
+    return "-"
+
+
+def size_section(label: str, entry: dict, queries: dict) -> list[str]:
+    engines = entry["engines"]
+    out = [f"## {label} triples", "",
+           f"Corpus: {entry['triples']:,} quads, {entry['bytes'] / 1e6:.0f} MB of N-Quads, generated in "
+           f"{entry['generate_s']:.1f} s.", "",
+           "| engine | load | reopen | peak RSS | load vs rdflib |", "|---|---|---|---|---|"]
+    rd = engines.get("rdflib", {})
+    for name in ENGINE_ORDER:
+        e = engines.get(name)
+        if not e:
+            continue
+        if "error" in e and "queries" not in e:
+            out.append(f"| {name} | error: {e['error'][-120:]} | | | |")
+            continue
+        rss = e.get("server_peak_rss_mb") or e.get("peak_rss_mb")
+        where = " (server)" if e.get("server_peak_rss_mb") else ""
+        out.append(f"| {name} | {ms(e.get('load_s'))} | {ms(e.get('reopen_s'))} | {rss:.0f} MB{where} | "
+                   f"{speedup(rd.get('load_s'), e.get('load_s'))} |")
+    out += ["", "Median of the warm runs of each saved query (its speed-up over rdflib in brackets); "
+            "`run_query` is the same query through peacekg's API on the same store, with its overhead over "
+            "pyoxigraph's own `Store.query`.", "",
+            "| query | rows | pyoxigraph | run_query (overhead) | pyoxigraph-disk | oxigraph-server | rdflib |",
+            "|---|---|---|---|---|---|---|"]
+    for name in queries:
+        ref = _q(rd, name).get("median_s") if _q(rd, name).get("status") == "ok" else None
+        ox = _q(engines.get("pyoxigraph", {}), name)
+        rows = {e: _q(engines.get(e, {}), name).get("rows") for e in ENGINE_ORDER}
+        known = {r for r in rows.values() if r is not None}
+        row_text = str(known.pop()) if len(known) == 1 else " / ".join(f"{e}: {r}" for e, r in rows.items() if r is not None) + " (differ!)"
+        own = ox.get("peacekg_median_s")
+        overhead = f"{ms(own)} (x{own / ox['median_s']:.2f})" if own and ox.get("median_s") else "-"
+        cells = [cell(_q(engines.get(e, {}), name), ref) for e in ENGINE_ORDER]
+        mark = " *" if queries[name].get("one_entity") else ""
+        out.append(f"| {name}{mark} | {row_text} | {cells[0]} | {overhead} | {cells[1]} | {cells[2]} | {cells[3]} |")
+    out += ["", "`*` a query about one entity (it takes an IRI parameter; its default is used).", ""]
+    return out
+
+
+def _met(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("yes" if ok else "**no**")
+
+
+def goals_section(results: dict) -> list[str]:
+    cli, out = results.get("cli", {}), []
+    pk, ox = cli.get("peacekg", {}).get("median_s"), cli.get("oxigraph", {}).get("median_s")
+    out += ["## Goals", "", "| goal | target | measured | met |", "|---|---|---|---|",
+            f"| cold `peacekg query {cli.get('query')}` on the essay | <= 0.2 s | {ms(pk)} | "
+            f"{_met(pk <= GOALS['cold_s'] if pk else None)} |",
+            f"| ... against the `oxigraph query` CLI | <= 5x | "
+            f"{f'x{pk / ox:.1f} ({ms(ox)})' if pk and ox else '-'} | {_met(pk / ox <= GOALS['cold_vs_cli'] if pk and ox else None)} |"]
+    if not results["sizes"]:
+        return out + [""]
+    label = list(results["sizes"])[-1]
+    entry = results["sizes"][label]
+    engines = entry["engines"]
+    mem, disk, rd = engines.get("pyoxigraph", {}), engines.get("pyoxigraph-disk", {}), engines.get("rdflib", {})
+    load, reopen = mem.get("load_s"), (entry.get("store") or {}).get("reopen", {}).get("median_s")
+    rss = mem.get("peak_rss_mb")
+    out += [f"| load {label} N-Quads into pyoxigraph | <= 5 s | {ms(load)} | {_met(load <= GOALS['load_s'] if load else None)} |",
+            f"| reopen the {label} on-disk store (`open_store`, fresh process) | <= 0.1 s | {ms(reopen)} "
+            f"(raw `Store.read_only` {ms(disk.get('reopen_s'))}) | {_met(reopen <= GOALS['reopen_s'] if reopen else None)} |",
+            f"| peak memory, pyoxigraph at {label} | <= 1 GB | {rss:.0f} MB |" + f" {_met(rss <= GOALS['rss_mb'])} |"
+            if rss else f"| peak memory at {label} | <= 1 GB | - | n/a |"]
+    slow, heavy, far, fast = [], [], [], 0
+    for name, info in results["queries"].items():
+        q, r = _q(mem, name), _q(rd, name)
+        if q.get("status") != "ok":
+            slow.append(f"{name} (pyoxigraph: {q.get('status')})")
+            continue
+        if r.get("status") == "timeout":
+            fast += 1 if r["limit_s"] / q["median_s"] >= GOALS["speedup"] else 0
+        elif r.get("status") == "ok":
+            if r["median_s"] / q["median_s"] >= GOALS["speedup"]:
+                fast += 1
+            else:
+                slow.append(f"{name} ({speedup(r['median_s'], q['median_s'])})")
+        else:
+            slow.append(f"{name} (rdflib {r.get('status', 'not run')})")
+        own = q.get("peacekg_median_s")
+        if own and own / q["median_s"] > GOALS["overhead"]:
+            heavy.append(f"{name} (x{own / q['median_s']:.2f})")
+        if info.get("one_entity") and q["median_s"] > GOALS["entity_s"]:
+            far.append(f"{name} ({ms(q['median_s'])})")
+    n = len(results["queries"])
+    entity = [name for name, info in results["queries"].items() if info.get("one_entity")]
+    out += [f"| every saved query >= 10x faster than rdflib at {label} | {n} of {n} | {fast} of {n}"
+            f"{': not ' + ', '.join(slow) if slow else ''} | {_met(not slow)} |",
+            f"| peacekg's overhead over pyoxigraph (`run_query` / `Store.query`) | <= 1.2x | "
+            f"{'over: ' + ', '.join(heavy) if heavy else 'all within'} | {_met(not heavy)} |",
+            f"| one-entity queries at {label}, median | <= 20 ms | "
+            f"{'over: ' + ', '.join(far) if far else ', '.join(entity) + ' within'} | {_met(not far if entity else None)} |", ""]
+    return out
+
+
+def cli_section(results: dict) -> list[str]:
+    cli = results.get("cli", {})
+    def row(title, fig):
+        if not fig:
+            return f"| {title} | - | - |"
+        if "error" in fig:
+            return f"| {title} | error: {fig['error'][-150:]} | |"
+        return f"| {title} | {ms(fig['median_s'])} | {ms(fig['first_s'])} |"
+    return ["## Cold start on the essay graph", "",
+            f"Wall time of a fresh process, median of {results['args']['cold_runs']} runs (and the first run; "
+            "`peacekg build`: 1 run with --quick, else 3).",
+            "", "| command | median | first |", "|---|---|---|",
+            row("`python -c pass` (the floor)", cli.get("python_pass")),
+            row(f"`peacekg query {cli.get('query')}` ({cli.get('peacekg_rows')} rows)", cli.get("peacekg")),
+            row(f"`oxigraph query` on an oxigraph store of the same files, same query ({cli.get('oxigraph_rows')} rows)",
+                cli.get("oxigraph")),
+            row("`peacekg build` (SHACL and HermiT included)", cli.get("build")),
+            row("`peacekg build --no-reason`", cli.get("build_no_reason")), ""]
+
+
+def store_section(results: dict) -> list[str]:
+    out = ["## Reopening a built store against parsing the Turtle", "",
+           "`open_store()` in a fresh process: parsing every file into memory, against building the on-disk "
+           "cache once and reopening it read-only (median of the runs; the import of peacekg is not counted).", "",
+           "| graph | Turtle | parse | build the cache (once) | reopen | query in memory | query reopened |",
+           "|---|---|---|---|---|---|---|"]
+    rows = [("essay", results.get("store_essay"))]
+    rows += [(f"{label} corpus", e["store"]) for label, e in results["sizes"].items() if e.get("store")]
+    for title, s in rows:
+        if not s:
+            continue
+        q = f" ({s['query']})" if s.get("query") else ""
+        out.append(f"| {title}, {s['parse'].get('triples', 0):,} triples | {s['bytes'] / 1e6:.1f} MB | "
+                   f"{ms(s['parse'].get('median_s'))} | {ms(s['cache_build'].get('median_s'))} | "
+                   f"{ms(s['reopen'].get('median_s'))} | {ms(s.get('query_memory_s'))}{q} | {ms(s.get('query_reopened_s'))} |")
+    return out + [""]
+
+
+def render(results: dict) -> str:
+    m = results.get("machine", {})
+    args = results["args"]
+    lines = ["# Benchmark results", "",
+             f"Produced by `python -m bench --sizes {args['sizes']}` on {m.get('date')} in "
+             f"{results.get('wall_s', 0) / 60:.1f} minutes; every figure below comes from that run. "
+             "Regenerate with the same command (see README, *Benchmarks*).", "",
+             f"Machine: {m.get('cpu')}, {m.get('cores')} cores, {m.get('memory_mb')} MB RAM, {m.get('os')}; "
+             f"load average at start {m.get('load_average')} (the machine is shared). Python {m.get('python')}, "
+             f"pyoxigraph {m.get('pyoxigraph')}, rdflib {m.get('rdflib')}, SPARQLWrapper {m.get('SPARQLWrapper')}, "
+             f"{m.get('oxigraph')}; peacekg at {m.get('commit')}.", "",
+             f"Method: one process per engine and size; each query once cold, then {args['repeats']} warm runs "
+             "(2 when a run takes over 1 s, none over 10 s), median of the warm runs; every answer is read to the "
+             f"last term. rdflib queries are stopped after {args['cap']:.0f} s; the whole run has a budget of "
+             f"{args['budget']:.0f} s, and rdflib runs last at each size on what is left. Peak memory is the "
+             "process's maximum RSS (for the server, the server's own).", ""]
+    lines += goals_section(results) + cli_section(results) + store_section(results)
+    for label, entry in results["sizes"].items():
+        lines += size_section(label, entry, results["queries"])
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,113 @@
+"""Run the whole benchmark and write bench/RESULTS.md.
+
+    python -m bench                      # 10k, 100k and 1M triples, every engine, every saved query
+    python -m bench --quick              # 10k only, fewer repeats: a check that it all works
+    python -m bench --sizes 10k,100k --engines pyoxigraph,rdflib
+
+Steps, each in fresh processes: cold ``peacekg query`` / ``oxigraph query`` /
+``peacekg build`` on the essay graph and the store cache on it; then for each
+size, generate the corpus, run every engine on it (rdflib last, under what is
+left of ``--budget``), and at the largest size time the store cache there too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import cold, report
+from .catalogue import load_queries
+from .engines import ENGINES
+from .generate import WORK, generate, parse_size, read_template, size_label
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_worker(engine: str, corpus: Path, args, budget: float) -> dict:
+    argv = [sys.executable, "-m", "bench.worker", "--engine", engine, "--corpus", str(corpus),
+            "--repeats", str(args.repeats), "--cap", str(args.cap), "--budget", str(max(budget, 1))]
+    if args.queries_dir:
+        argv += ["--queries-dir", str(args.queries_dir)]
+    try:  # the worker stops itself at its budget; this is a backstop for a hung load
+        done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, timeout=budget + 300)
+    except subprocess.TimeoutExpired:
+        return {"engine": engine, "error": f"killed after {budget + 300:.0f} s"}
+    if done.returncode:
+        return {"engine": engine, "error": done.stderr.strip()[-500:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> Path:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10k,100k,1m", help="corpus sizes in triples (default 10k,100k,1m)")
+    parser.add_argument("--quick", action="store_true", help="10k only, 3 repeats, 3 cold runs")
+    parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--repeats", type=int, default=5, help="warm runs per query after the cold one")
+    parser.add_argument("--cap", type=float, default=180.0, help="seconds before a query is stopped")
+    parser.add_argument("--budget", type=float, default=1500.0, help="seconds for the whole run")
+    parser.add_argument("--cold-runs", type=int, default=10)
+    parser.add_argument("--cli-query", default="proposals", help="the saved query of the cold CLI timing")
+    parser.add_argument("--queries-dir", type=Path, help="benchmark the .rq files of this folder instead")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.repeats, args.cold_runs = "10k", 3, 3
+    started = time.perf_counter()
+    deadline = started + args.budget
+    sizes = sorted(parse_size(s) for s in args.sizes.split(","))
+    engines = [e for e in ENGINES if e in args.engines.split(",")]
+    queries = load_queries(args.queries_dir)
+    from peacekg.project import find_project
+
+    project = find_project(ROOT)
+    WORK.mkdir(parents=True, exist_ok=True)
+    results: dict = {"machine": report.machine(), "args": vars(args) | {"out": str(args.out), "queries_dir": str(args.queries_dir or "")},
+                     "queries": {q.name: {"one_entity": q.one_entity, "summary": q.saved.summary} for q in queries},
+                     "sizes": {}}
+    cli_query = next((q for q in queries if q.name == args.cli_query), queries[0])
+    say(f"cold CLI on the essay graph ({cli_query.name})")
+    results["cli"] = cold.cli_figures(project, cli_query, WORK, runs=args.cold_runs,
+                                      build_runs=1 if args.quick else 3)
+    say("store cache on the essay graph")
+    results["store_essay"] = cold.store_figures(project.root, runs=args.cold_runs)
+    template = read_template(project)
+    for size in sizes:
+        label = size_label(size)
+        say(f"{label}: generating")
+        t = time.perf_counter()
+        corpus, count = generate(size, template=template, seed=args.seed)
+        entry = results["sizes"][label] = {"triples": count, "generate_s": time.perf_counter() - t,
+                                           "bytes": corpus.stat().st_size, "engines": {}}
+        for engine in [e for e in engines if e != "rdflib"] + [e for e in engines if e == "rdflib"]:
+            # rdflib, slowest, runs last and gets what the budget leaves for it and the sizes after.
+            later = len([s for s in sizes if s > size])
+            budget = (deadline - time.perf_counter()) / (1 + later) if engine == "rdflib" else args.budget
+            say(f"{label}: {engine} (budget {budget:.0f} s)")
+            entry["engines"][engine] = run_worker(engine, corpus, args, budget)
+        if size == sizes[-1]:
+            say(f"{label}: store cache")
+            root = cold.corpus_project(corpus, project.ontology, WORK / f"project-{label}")
+            entry["store"] = cold.store_figures(root, runs=args.cold_runs)
+            one = next((q for q in queries if q.one_entity), queries[0])
+            entry["store"]["query"] = one.name
+            entry["store"]["query_memory_s"] = cold.query_on(root, one, cache=False)
+            entry["store"]["query_reopened_s"] = cold.query_on(root, one, cache=True)
+        (WORK / "results.json").write_text(json.dumps(results, indent=1))
+    results["wall_s"] = time.perf_counter() - started
+    (WORK / "results.json").write_text(json.dumps(results, indent=1))
+    args.out.write_text(report.render(results), encoding="utf-8")
+    say(f"wrote {args.out} in {results['wall_s']:.0f} s")
+    return args.out
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""One engine on one corpus, in its own process, so that peak memory is this engine's own.
+
+    python -m bench.worker --engine pyoxigraph --corpus bench/work/corpus-10k.nq
+
+prints one JSON object: load figures, per query the cold time, the median of
+the warm runs and the row count (or a timeout), and the process's peak RSS.
+Each query runs once cold, then ``--repeats`` times warm (fewer when one run
+is slow); a query still running after ``--cap`` seconds is stopped, and once
+``--budget`` seconds have passed the remaining queries are not started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import signal
+import statistics
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from .catalogue import load_queries
+from .engines import make
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Interrupt Python code after ``seconds`` (rdflib's engine is Python, so this stops it)."""
+    def expire(signum, frame):
+        raise QueryTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def warm_runs(cold: float, repeats: int) -> int:
+    """Fewer repeats for slow queries: the figure is a median, the budget is finite."""
+    if cold < 1:
+        return repeats
+    return 2 if cold < 10 else 0
+
+
+def measure(run, query, *, repeats: int, cap: float, deadline: float) -> dict:
+    remaining = deadline - time.perf_counter()
+    if remaining <= 0:
+        return {"status": "budget"}
+    limit = min(cap, remaining)
+    times: list[float] = []
+    rows = None
+
+    def once():
+        nonlocal rows
+        with time_limit(limit):
+            start = time.perf_counter()
+            rows = run(query)
+            times.append(time.perf_counter() - start)
+
+    try:
+        once()
+        for _ in range(warm_runs(times[0], repeats)):
+            once()
+    except QueryTimeout:
+        if not times:
+            return {"status": "timeout", "limit_s": limit}
+    except Exception as exc:  # noqa: BLE001 - an engine that fails a query is a result too
+        return {"status": "error", "error": f"{type(exc).__name__}: {str(exc)[:300]}"}
+    warm = times[1:]
+    return {"status": "ok", "rows": rows, "cold_s": times[0], "median_s": statistics.median(warm or times[:1]),
+            "runs": len(warm)}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(prog="python -m bench.worker")
+    parser.add_argument("--engine", required=True)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--queries-dir", type=Path)
+    parser.add_argument("--names", default="")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--cap", type=float, default=180.0)
+    parser.add_argument("--budget", type=float, default=1e9)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    queries = load_queries(args.queries_dir, [n for n in args.names.split(",") if n])
+    engine = make(args.engine, args.corpus.parent)
+    result: dict = {"engine": args.engine, "corpus": args.corpus.name,
+                    "rss_start_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    result.update(engine.load(args.corpus))
+    deadline = started + args.budget
+    result["queries"] = {}
+    for query in queries:
+        figures = measure(engine.query, query, repeats=args.repeats, cap=args.cap, deadline=deadline)
+        figures["one_entity"] = query.one_entity
+        if hasattr(engine, "peacekg") and figures["status"] == "ok":
+            own = measure(engine.peacekg, query, repeats=args.repeats, cap=args.cap, deadline=deadline)
+            figures["peacekg_median_s"] = own.get("median_s")
+        result["queries"][query.name] = figures
+    if hasattr(engine, "peak_rss_mb"):
+        result["server_peak_rss_mb"] = engine.peak_rss_mb()
+    engine.close()
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["wall_s"] = time.perf_counter() - started
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1:])))
