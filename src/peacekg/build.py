@@ -38,6 +38,7 @@ class BuildResult:
     triples: int
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def load_documents(project: Project, problems: list[Problem]) -> list[Document]:
@@ -102,9 +103,22 @@ def compile_sources(project: Project) -> tuple[Vocabulary, Graph, dict[Path, Gra
         for record in per_document[document.id]:
             compiler.compile(record, graph)
         outputs[project.document_output(document.id)] = graph
+    outputs.update(compile_links(project, set(entities), problems))
     if problems:
         raise SourceError(problems)
     return vocab, vocab.graph, outputs, documents
+
+
+def compile_links(project: Project, known: set[str], problems: list[Problem],
+                  warnings: list[Problem] | None = None) -> dict[Path, Graph]:
+    """graph/links/wikidata.sssom.tsv -> graph/links.ttl (see :mod:`peacekg.wikidata.links`)."""
+    from .wikidata.links import links_graph, links_path, read_links
+
+    path = links_path(project.links_dir)
+    mset = read_links(path, project.relative(path), problems)
+    if mset is None:
+        return {}
+    return {project.graph_dir / "links.ttl": links_graph(mset, known, warnings, project.relative(path))}
 
 
 def _load(project: Project, path: Path, problems: list[Problem]):
@@ -154,6 +168,8 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     outputs = {path: serialise(graph) for path, graph in graphs.items()}
     timings["serialise"] = time.perf_counter() - t
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
+    compile_links(project, {str(s).rsplit("/", 1)[-1] for s in graphs[project.entities_output].subjects()},
+                  [], result.warnings)
     if write:
         result.written = write_atomically(outputs)
     timings["total"] = time.perf_counter() - t0
