@@ -74,7 +74,7 @@ def fetch_facts(client, mset: MappingSet, *, fetched: dt.datetime, batch_size: i
     prov, dcterms = Namespace(PROV), Namespace(DCTERMS)
     node = URIRef(WIKIDATA_GRAPH)
     graph.add((node, RDF.type, prov.Entity))
-    graph.add((node, prov.generatedAtTime, Literal(fetched.isoformat(timespec="seconds"), datatype=XSD.dateTime)))
+    graph.add((node, prov.generatedAtTime, Literal(_utc(fetched), datatype=XSD.dateTime)))
     graph.add((node, dcterms.source, URIRef(client.endpoint)))
     graph.add((node, dcterms.description, Literal(
         f"Facts of the {len(qids)} Wikidata items linked in graph/links/wikidata.sssom.tsv, "
@@ -82,8 +82,23 @@ def fetch_facts(client, mset: MappingSet, *, fetched: dt.datetime, batch_size: i
     return graph
 
 
+def _utc(when: dt.datetime) -> str:
+    """An xsd:dateTime in UTC with a Z, as stores print it back.
+
+    >>> _utc(dt.datetime(2026, 11, 25, 13, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))))
+    '2026-11-25T12:00:00Z'
+    """
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def write_cache(graph: Graph, path: Path) -> bool:
     """Write the cache atomically; True if the file changed."""
-    from ..build import serialise, write_atomically
+    from ..build import write_atomically
+    from ..namespaces import PREFIXES
 
-    return bool(write_atomically({path: serialise(graph)}))
+    out = Graph()
+    for prefix, iri in {**PREFIXES, "sdo": "http://schema.org/", "geo": "http://www.opengis.net/ont/geosparql#"}.items():
+        out.bind(prefix, iri, override=True, replace=True)  # Wikidata says http://schema.org/, not https
+    for triple in graph:
+        out.add(triple)
+    return bool(write_atomically({path: out.serialize(format="turtle", encoding="utf-8")}))

@@ -82,8 +82,11 @@ class MappingSet:
         return {m.entity_id: m for m in self.mappings if m.entity_id}
 
 
-def parse(text: str, path: str, problems: list[Problem]) -> MappingSet:
-    """Parse SSSOM/TSV text; every problem found goes to ``problems``."""
+def parse(text: str, path: str, problems: list[Problem], *, curated: bool = True) -> MappingSet:
+    """Parse SSSOM/TSV text; every problem found goes to ``problems``.
+
+    A curated set has one row per subject; a set of candidates may have several.
+    """
     lines = text.split("\n")
     header_lines, n = [], 0
     while n < len(lines) and lines[n].startswith("#"):
@@ -118,11 +121,11 @@ def parse(text: str, path: str, problems: list[Problem]) -> MappingSet:
             problems.append(Problem(path, number, f"{len(cells)} cells where the header has {len(columns)}"))
             continue
         mset.mappings.append(Mapping(dict(zip(columns, cells)), number))
-    check_rows(mset, path, problems)
+    check_rows(mset, path, problems, curated=curated)
     return mset
 
 
-def check_rows(mset: MappingSet, path: str, problems: list[Problem]) -> None:
+def check_rows(mset: MappingSet, path: str, problems: list[Problem], *, curated: bool = True) -> None:
     """The row checks of a mapping set (see the module docstring)."""
     first: dict[str, int] = {}
     for m in mset.mappings:
@@ -130,7 +133,7 @@ def check_rows(mset: MappingSet, path: str, problems: list[Problem]) -> None:
         subject = m.get("subject_id")
         if not m.entity_id:
             say(f"subject_id {subject!r} is not a peacekg entity (pkr:<id>)")
-        elif subject in first:
+        elif subject in first and curated:
             say(f"duplicate subject {subject} (first at line {first[subject]})")
         else:
             first[subject] = m.line
@@ -155,7 +158,7 @@ def check_rows(mset: MappingSet, path: str, problems: list[Problem]) -> None:
             say(f"the link of {subject} carries no verification: give its source in see_also")
 
 
-def read(path: Path, shown_as: str | None = None) -> MappingSet:
+def read(path: Path, shown_as: str | None = None, *, curated: bool = True) -> MappingSet:
     """Read and check a mapping set; raise :class:`SourceError` listing every problem."""
     name = shown_as or str(path)
     try:
@@ -165,7 +168,7 @@ def read(path: Path, shown_as: str | None = None) -> MappingSet:
     except UnicodeDecodeError as exc:
         raise SourceError([Problem(name, 1, f"not UTF-8 text: {exc.reason}")]) from None
     problems: list[Problem] = []
-    mset = parse(text, name, problems)
+    mset = parse(text, name, problems, curated=curated)
     if problems:
         raise SourceError(problems)
     return mset
