@@ -79,6 +79,7 @@ class Proxy:
     mode: str = "forward"  # forward | slow | 429 | 503-after | malformed
     delay: float = 0.0
     faults: int = 1  # how many 429s before forwarding; how many forwards before 503s
+    status: int = 429  # what the "429" mode answers (429 or 503), with Retry-After: 1
     requests: list[str] = field(default_factory=list)
     agents: list[str] = field(default_factory=list)
     url: str = ""
@@ -94,7 +95,7 @@ def _handler(proxy: Proxy):
             proxy.agents.append(self.headers.get("User-Agent", ""))
             n = len(proxy.requests)
             if proxy.mode == "429" and n <= proxy.faults:
-                return self._send(429, b"slow down", {"Retry-After": "1"})
+                return self._send(proxy.status, b"slow down", {"Retry-After": "1"})
             if proxy.mode == "503-after" and n > proxy.faults:
                 return self._send(503, b"unavailable", {})
             if proxy.mode == "malformed":

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from click.testing import CliRunner
 
 from peacekg.cli import cli
+from peacekg.errors import EndpointError
 from peacekg.wikidata import run
 from peacekg.wikidata.client import SparqlClient
 
@@ -119,3 +122,20 @@ def test_a_malformed_response(link_project, proxy):
         assert result.exit_code == 3, result.output
         assert f"{proxy.url} sent a malformed response" in result.output
         assert snapshot(link_project) == before
+
+
+def test_503_with_retry_after_is_honoured_too(link_project, proxy):
+    proxy.mode, proxy.status, proxy.faults = "429", 503, 1
+    waits = []
+    client = SparqlClient(proxy.url, timeout=10, sleep=waits.append)
+    checked, _drifts = run.check(link_project, client)
+    assert checked == 2 and waits == [1.0] and len(proxy.requests) == 2
+
+
+def test_without_retry_after_the_client_backs_off_exponentially(link_project, proxy):
+    proxy.mode, proxy.faults = "503-after", 0  # 503 from the first request on, no Retry-After
+    waits = []
+    client = SparqlClient(proxy.url, timeout=10, retries=3, backoff=0.25, sleep=waits.append)
+    with pytest.raises(EndpointError, match="answered HTTP 503 .* 4 times"):
+        run.check(link_project, client)
+    assert waits == [0.25, 0.5, 1.0] and len(proxy.requests) == 4

@@ -53,6 +53,13 @@ def test_type_match_ranks_above_a_same_label_item_of_another_kind(link_project, 
     assert "type=1 (P31: Q5)" in row.get("comment") and row.get("confidence") == "1.000"
 
 
+def test_strict_type_drops_items_of_the_wrong_kind(link_project, oxigraph_endpoint):
+    result, _ = suggest(link_project, oxigraph_endpoint, only=["vladimir-putin", "russia", "crimea"],
+                        strict_type=True)
+    got = {(c.entity.id, c.qid) for c in result.candidates}
+    assert got == {("vladimir-putin", "Q7747"), ("russia", "Q159"), ("crimea", "Q7835")}  # regions: not checked
+
+
 def test_an_alias_match_of_the_right_kind_beats_a_label_match_of_the_wrong_kind(link_project, oxigraph_endpoint):
     # "Scholz" is an alias of the entity: Q61053 has it as alias, a decoy surname item as label
     result, _ = suggest(link_project, oxigraph_endpoint, only=["olaf-scholz"])
@@ -121,3 +128,19 @@ def test_cli_prints_features(link_project, oxigraph_endpoint):
                                       "--no-progress"])
     assert result.exit_code == 0, result.output
     assert "vladimir-putin\twd:Q7747\t100\tVladimir Putin\tname=1 (entity label = item label); type=1" in result.output
+
+
+def test_fresh_forgets_the_fetched_batches(link_project, proxy):
+    args = ["link", "--endpoint", proxy.url, "--entity", "russia", "--no-progress"]
+    runner = CliRunner()
+    assert runner.invoke(cli, args).exit_code == 0
+    assert runner.invoke(cli, args).exit_code == 0
+    assert len(proxy.requests) == 1  # the second run was answered from the cache
+    result = runner.invoke(cli, [*args, "--fresh"])
+    assert result.exit_code == 0 and "forgot 1 fetched batches" in result.output
+    assert len(proxy.requests) == 2
+
+
+def test_a_progress_bar_is_shown(link_project, oxigraph_endpoint):
+    result = CliRunner().invoke(cli, ["link", "--endpoint", oxigraph_endpoint, "--entity", "russia", "--progress"])
+    assert result.exit_code == 0 and "asking for candidates" in result.output

@@ -45,15 +45,20 @@ def test_the_build_refuses_bad_rows_and_writes_nothing(scratch_project, path):
 
 
 def test_a_subject_missing_from_the_registry_is_a_warning_with_file_and_line(scratch_project):
+    path = scratch_project.links_dir / "wikidata.sssom.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    stray = "pkr:no-such-entity\tx\tskos:exactMatch\twd:Q7184\tx\tsemapv:ManualMappingCuration\t0.9\t2026-11-25\ts\t\n"
+    path.write_text("".join(lines) + stray, encoding="utf-8")
     result = build(scratch_project, reason=False, shapes=False, write=False)
-    mset = sssom.read(scratch_project.links_dir / "wikidata.sssom.tsv")
     registry = yaml.safe_load(scratch_project.entities_source.read_text(encoding="utf-8"))
     known = {e["id"] for e in registry["entities"]}
-    absent = [m for m in mset.mappings if m.entity_id not in known]
-    assert [(w.path, w.line) for w in result.warnings] == [
-        ("graph/links/wikidata.sssom.tsv", m.line) for m in absent]
+    absent = [m for m in sssom.read(path).mappings if m.entity_id not in known]
+    assert absent[-1].entity_id == "no-such-entity" and absent[-1].line == len(lines) + 1
+    assert [(w.path, w.line) for w in result.warnings] == [("graph/links/wikidata.sssom.tsv", m.line) for m in absent]
+    assert "subject pkr:no-such-entity is not in graph/entities.yaml" in str(result.warnings[-1])
     links = Graph().parse(data=result.outputs[scratch_project.graph_dir / "links.ttl"], format="turtle")
-    assert all(URIRef("https://w3id.org/peacekg/id/" + m.entity_id) not in set(links.subjects()) for m in absent)
+    subjects = set(links.subjects())
+    assert all(URIRef("https://w3id.org/peacekg/id/" + m.entity_id) not in subjects for m in absent)
 
 
 def test_links_compile_with_their_provenance(scratch_project):

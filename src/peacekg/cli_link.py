@@ -47,9 +47,13 @@ def _progress(length: int, label: str, show: bool):
               help="Longest pause accepted from Retry-After, in seconds.")
 @click.option("--contact", envvar="PEACEKG_CONTACT", help="Contact (e-mail or URL) for the User-Agent, as Wikimedia asks.")
 @click.option("--language", default="en", show_default=True, help="Language of labels to match and keep.")
+@click.option("--strict-type", is_flag=True,
+              help="Drop candidates whose kind (P31) does not fit the entity's class, instead of ranking them low.")
+@click.option("--fresh", is_flag=True, help="Forget batches fetched by earlier runs and ask again.")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
 @reports_errors
-def link(mode, endpoint, only, batch_size, limit, timeout, retries, max_wait, contact, language, progress):
+def link(mode, endpoint, only, batch_size, limit, timeout, retries, max_wait, contact, language, strict_type, fresh,
+         progress):
     """Propose Wikidata candidates for unlinked entities, or check the curated links.
 
     \b
@@ -91,12 +95,15 @@ def link(mode, endpoint, only, batch_size, limit, timeout, retries, max_wait, co
     entities, vocab = run.load_registry(project)
     from .wikidata.reconcile import linkable, names
 
+    if fresh:
+        click.echo(f"forgot {run.clear_cache(project)} fetched batches")
+
     mset, _ = run.load_links(project)
     linked = {m.entity_id for m in mset.mappings if m.qid}
     todo = [e for e in entities.values() if e.id not in linked and linkable(e, vocab) and (not only or e.id in only)]
     with _progress(sum(len(names(e)) for e in todo), "asking for candidates", progress) as bar:
         result = run.suggest(project, client, only=list(only), batch_size=batch_size, language=language,
-                             limit=limit, progress=bar.update)
+                             limit=limit, strict_type=strict_type, progress=bar.update)
     for c in result.candidates:
         click.echo(f"{c.entity.id}\twd:{c.qid}\t{c.score:g}\t{c.label}\t{c.features()}")
     click.echo(f"{len(result.candidates)} candidates for {len(result.entities)} unlinked entities "

@@ -120,8 +120,12 @@ def linkable(entity: Entity, vocab) -> bool:
 
 
 def reconcile(client, entities: Iterable[Entity], *, batch_size: int = 20, language: str = "en",
-              limit: int = 3, on_batch: Callable[[int], None] | None = None) -> list[Candidate]:
+              limit: int = 3, strict_type: bool = False,
+              on_batch: Callable[[int], None] | None = None) -> list[Candidate]:
     """Ask the endpoint for candidates for these entities, best first per entity.
+
+    With ``strict_type``, an item of a kind that does not fit is dropped rather
+    than ranked low (entities of classes that are not type-checked keep all).
 
     Batches already answered in an earlier run come from the client's cache.
     ``on_batch(n)`` is called after each batch with the number of names it held.
@@ -152,7 +156,8 @@ def reconcile(client, entities: Iterable[Entity], *, batch_size: int = 20, langu
             info["entity_field"], info["item_field"], type_match))
     out: list[Candidate] = []
     for entity in entities:
-        best = sorted(ranked.get(entity.id, []), key=lambda c: (-c.score, _qid_order(c.qid)))
+        best = sorted((c for c in ranked.get(entity.id, []) if not (strict_type and c.type_match == 0.0)),
+                      key=lambda c: (-c.score, _qid_order(c.qid)))
         out.extend(best[:limit])
     return out
 

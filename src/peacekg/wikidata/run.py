@@ -27,6 +27,14 @@ def cache_dir(project: Project) -> Path:
     return project.root / ".peacekg-cache" / "link"
 
 
+def clear_cache(project: Project) -> int:
+    """Forget the batches fetched by earlier runs; return how many there were."""
+    files = sorted(cache_dir(project).glob("*.json"))
+    for path in files:
+        path.unlink()
+    return len(files)
+
+
 def load_registry(project: Project):
     """The registry's entities and the ontology's vocabulary; SourceError if the registry is bad."""
     from ..build import _load, load_documents
@@ -64,7 +72,8 @@ class Suggestions:
 
 
 def suggest(project: Project, client, *, only: list[str] | None = None, batch_size: int = 20,
-            language: str = "en", limit: int = 3, progress=None, today: dt.date | None = None) -> Suggestions:
+            language: str = "en", limit: int = 3, strict_type: bool = False, progress=None,
+            today: dt.date | None = None) -> Suggestions:
     """Candidates for the unlinked entities, written to ``graph/links/candidates.sssom.tsv``."""
     from .. import __version__
     from .client import _write_atomically
@@ -80,7 +89,7 @@ def suggest(project: Project, client, *, only: list[str] | None = None, batch_si
             if e.id not in linked and linkable(e, vocab) and (not only or e.id in only)]
     try:
         candidates = reconcile(client, todo, batch_size=batch_size, language=language, limit=limit,
-                               on_batch=progress)
+                               strict_type=strict_type, on_batch=progress)
     except EndpointError as exc:
         raise EndpointError(f"{exc}\nbatches answered so far are kept in "
                             f"{project.relative(cache_dir(project))}: run again to resume; "
