@@ -44,7 +44,7 @@ def test_check_cli_exits_1_on_drift_and_0_when_all_fit(link_project, oxigraph_en
     runner = CliRunner()
     result = runner.invoke(cli, ["link", "--check", "--endpoint", oxigraph_endpoint, "--no-progress"])
     assert result.exit_code == 1, result.output
-    assert "drift: line 7: pkr:nato -> wd:Q7184: label:" in result.output
+    assert "drift: graph/links/wikidata.sssom.tsv:7: pkr:nato -> wd:Q7184: label:" in result.output
     assert "2 links checked, 1 drift" in result.output
     write_links(link_project, mapping_row("osce", "Q81299", "Organization for Security and Co-operation in Europe"),
                 mapping_row("russia", "Q159", "Russia"))

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, FOAF
 
 from . import sourcefile
 from .errors import Problem, SourceError
-from .namespaces import PKO, PREFIXES, authors_iri, document_iri
+from .namespaces import PKO, PKR, PREFIXES, authors_iri, document_iri
 from .project import Project, find_project
 from .registry import Entity, read_registry, registry_graph
 from .seeds import Document, load_document
@@ -168,8 +168,8 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     outputs = {path: serialise(graph) for path, graph in graphs.items()}
     timings["serialise"] = time.perf_counter() - t
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
-    compile_links(project, {str(s).rsplit("/", 1)[-1] for s in graphs[project.entities_output].subjects()},
-                  [], result.warnings)
+    registered = {str(s).removeprefix(PKR) for s in graphs[project.entities_output].subjects()}
+    compile_links(project, registered, [], result.warnings)  # rows of entities not (yet) registered
     if write:
         result.written = write_atomically(outputs)
     timings["total"] = time.perf_counter() - t0

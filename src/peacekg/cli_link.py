@@ -79,8 +79,9 @@ def link(mode, endpoint, only, batch_size, limit, timeout, retries, max_wait, co
         with _progress(sum(1 for m in mset.mappings if m.qid), "checking links", progress) as bar:
             checked, drifts = run.check(project, client, batch_size=max(batch_size, 1), language=language,
                                         progress=bar.update)
+        shown = project.relative(project.links_dir / "wikidata.sssom.tsv")
         for drift in drifts:
-            click.echo(f"drift: {drift}")
+            click.echo(f"drift: {shown}:{drift}")
         click.echo(f"{checked} links checked, {len(drifts)} drift{'s' if len(drifts) != 1 else ''} "
                    f"({client.requests} requests)")
         if drifts:

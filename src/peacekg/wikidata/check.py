@@ -31,7 +31,7 @@ class Drift:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: pkr:{self.entity_id} -> wd:{self.qid}: {self.kind}: {self.message}"
+        return f"{self.line}: pkr:{self.entity_id} -> wd:{self.qid}: {self.kind}: {self.message}"
 
 
 def check_query(qids: list[str], language: str = "en") -> str:
