@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, FOAF
 
 from . import sourcefile
 from .errors import Problem, SourceError
-from .namespaces import PKO, PKR, PREFIXES, authors_iri, document_iri
+from .namespaces import PKO, PREFIXES, authors_iri, document_iri
 from .project import Project, find_project
 from .registry import Entity, read_registry, registry_graph
 from .seeds import Document, load_document
@@ -78,8 +78,13 @@ def document_graph(document: Document, entities: dict[str, Entity], problems: li
     return graph
 
 
-def compile_sources(project: Project) -> tuple[Vocabulary, Graph, dict[Path, Graph], list[Document]]:
-    """Read and check every source; return the ontology and the compiled graphs."""
+def compile_sources(project: Project, warnings: list[Problem] | None = None,
+                    ) -> tuple[Vocabulary, Graph, dict[Path, Graph], list[Document]]:
+    """Read and check every source; return the ontology and the compiled graphs.
+
+    Findings that do not stop the build (a link to an entity not registered yet)
+    go to ``warnings`` when given.
+    """
     problems: list[Problem] = []
     vocab = Vocabulary.load(project.ontology)
     documents = load_documents(project, problems)
@@ -103,7 +108,7 @@ def compile_sources(project: Project) -> tuple[Vocabulary, Graph, dict[Path, Gra
         for record in per_document[document.id]:
             compiler.compile(record, graph)
         outputs[project.document_output(document.id)] = graph
-    outputs.update(compile_links(project, set(entities), problems))
+    outputs.update(compile_links(project, set(entities), problems, warnings))
     if problems:
         raise SourceError(problems)
     return vocab, vocab.graph, outputs, documents
@@ -150,7 +155,8 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     project = project or find_project()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    _vocab, ontology, graphs, documents = compile_sources(project)
+    warnings: list[Problem] = []
+    _vocab, ontology, graphs, documents = compile_sources(project, warnings)
     timings["compile"] = time.perf_counter() - t0
     merged = Graph()
     for graph in (ontology, *graphs.values()):
@@ -168,8 +174,7 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     outputs = {path: serialise(graph) for path, graph in graphs.items()}
     timings["serialise"] = time.perf_counter() - t
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
-    registered = {str(s).removeprefix(PKR) for s in graphs[project.entities_output].subjects()}
-    compile_links(project, registered, [], result.warnings)  # rows of entities not (yet) registered
+    result.warnings = warnings
     if write:
         result.written = write_atomically(outputs)
     timings["total"] = time.perf_counter() - t0
