@@ -47,10 +47,12 @@ def test_check_cli_exits_1_on_drift_and_0_when_all_fit(link_project, oxigraph_en
     assert "drift: graph/links/wikidata.sssom.tsv:7: pkr:nato -> wd:Q7184: label:" in result.output
     assert "2 links checked, 1 drift" in result.output
     write_links(link_project, mapping_row("osce", "Q81299", "Organization for Security and Co-operation in Europe"),
-                mapping_row("russia", "Q159", "Russia"))
+                mapping_row("russia", "Q159", "Russia"),
+                # its P31 is a subclass (P279) of government: the kind fits
+                mapping_row("government-of-the-united-states", "Q48525", "Federal Government of the USA"))
     result = runner.invoke(cli, ["link", "--check", "--endpoint", oxigraph_endpoint, "--no-progress"])
     assert result.exit_code == 0, result.output
-    assert "2 links checked, 0 drifts" in result.output
+    assert "3 links checked, 0 drifts" in result.output
 
 
 def test_check_local_names_file_and_line(link_project):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..errors import Problem
 from ..namespaces import WD
 from ..registry import Entity
-from .kinds import expected_kinds
+from .kinds import expected_kinds, kinds_pattern
 from .links import unknown_subjects
 from .reconcile import fold
 from .sssom import Mapping, MappingSet
@@ -45,11 +45,12 @@ def check_query(qids: list[str], language: str = "en") -> str:
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX wd: <{WD}>
 PREFIX wdt: <http://www.wikidata.org/prop/direct/>
-SELECT ?item ?exists ?label ?type ?target WHERE {{
+SELECT ?item ?exists ?label ?type ?kind ?target WHERE {{
   VALUES ?item {{ {values} }}
   BIND(EXISTS {{ ?item ?p ?o }} AS ?exists)
   OPTIONAL {{ ?item rdfs:label ?label FILTER(LANG(?label) = "{language}") }}
   OPTIONAL {{ ?item wdt:P31 ?type }}
+  {kinds_pattern()}
   OPTIONAL {{ ?item owl:sameAs ?target }}
 }}"""
 
@@ -63,13 +64,15 @@ def check_links(client, mset: MappingSet, entities: dict[str, Entity], *, batch_
     for start in range(0, len(qids), batch_size):
         batch = qids[start:start + batch_size]
         for row in client.select(check_query(batch, language)):
-            info = seen.setdefault(row["item"].removeprefix(WD), {"exists": False, "labels": set(),
-                                                                  "types": set(), "targets": set()})
+            info = seen.setdefault(row.get("item", "").removeprefix(WD), {
+                "exists": False, "labels": set(), "types": set(), "kinds": set(), "targets": set()})
             info["exists"] |= row.get("exists", "false") in ("true", "1")
             if row.get("label"):
                 info["labels"].add(row["label"])
             if row.get("type", "").startswith(WD):
                 info["types"].add(row["type"].removeprefix(WD))
+            if row.get("kind", "").startswith(WD):
+                info["kinds"].add(row["kind"].removeprefix(WD))
             if row.get("target", "").startswith(WD):
                 info["targets"].add(row["target"].removeprefix(WD))
         if on_batch:
@@ -92,7 +95,7 @@ def _drifts(m: Mapping, info: dict | None, entity: Entity | None) -> list[Drift]
     if recorded and info["labels"] and fold(recorded) not in {fold(x) for x in info["labels"]}:
         out.append(say("label", f"recorded {recorded!r}, Wikidata now says {sorted(info['labels'])[0]!r}"))
     kinds = expected_kinds(entity.types) if entity else frozenset()
-    if kinds and not kinds & info["types"]:
+    if kinds and not kinds & (info["types"] | info["kinds"]):
         types = ", ".join(f"wd:{t}" for t in sorted(info["types"])) or "nothing"
         out.append(say("type", f"the item is an instance of {types}, none of which fits "
                                f"{', '.join(str(t).rsplit('#', 1)[-1] for t in entity.types)}"))

@@ -57,3 +57,21 @@ def expected_kinds(classes: Iterable[str]) -> frozenset[str]:
         name = str(cls).removeprefix(PKO)
         kinds |= KINDS.get(name, frozenset())
     return frozenset(kinds)
+
+
+def all_kinds() -> list[str]:
+    """Every Wikidata class that some pko class expects, in a fixed order."""
+    return sorted(set().union(*KINDS.values()), key=lambda q: int(q[1:]))
+
+
+def kinds_pattern(item: str = "?item", var: str = "?kind") -> str:
+    """A SPARQL pattern (``wdt:`` declared by the query) binding ``var`` to each expected
+    class the item is an instance of, directly or through subclasses (P31/P279*).
+
+    >>> kinds_pattern().startswith("OPTIONAL { VALUES ?kind { <http://www.wikidata.org/entity/Q5> ")
+    True
+    >>> kinds_pattern().endswith("?item wdt:P31/wdt:P279* ?kind }")
+    True
+    """
+    values = " ".join(f"<http://www.wikidata.org/entity/{q}>" for q in all_kinds())
+    return f"OPTIONAL {{ VALUES {var} {{ {values} }} {item} wdt:P31/wdt:P279* {var} }}"

@@ -6,8 +6,9 @@ is scored with its features shown:
 
 * ``name``: 1.0 the entity's label is the item's label; 0.9 one of its aliases
   is; 0.8 its label is one of the item's aliases; 0.7 an alias meets an alias;
-* ``type``: 1 the item is an instance of a class that fits the entity's pko
-  class (:mod:`.kinds`), 0 it is not, 0.5 the class is not checked;
+* ``type``: 1 the item is an instance (P31, or P31 of a subclass, P279*) of a
+  class that fits the entity's pko class (:mod:`.kinds`), 0 it is not, 0.5 the
+  class is not checked;
 * ``score`` = 100 x (0.6 name + 0.4 type), so an item of the right kind ranks
   above a same-label item of another kind.
 
@@ -26,7 +27,7 @@ from rdflib import URIRef
 from ..evidence import normalise
 from ..namespaces import PKO, WD
 from ..registry import Entity
-from .kinds import expected_kinds
+from .kinds import expected_kinds, kinds_pattern
 from .sssom import Mapping, MappingSet
 
 ITEM = WD + "Q"
@@ -99,7 +100,7 @@ def candidate_query(batch: Iterable[str], language: str = "en") -> str:
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <http://schema.org/>
 PREFIX wdt: <http://www.wikidata.org/prop/direct/>
-SELECT ?name ?item ?via ?label ?description ?type WHERE {{
+SELECT ?name ?item ?via ?label ?description ?type ?kind WHERE {{
   VALUES ?name {{ {values} }}
   {{ ?item rdfs:label ?name . BIND("label" AS ?via) }}
   UNION
@@ -108,6 +109,7 @@ SELECT ?name ?item ?via ?label ?description ?type WHERE {{
   OPTIONAL {{ ?item rdfs:label ?label FILTER(LANG(?label) = "{language}") }}
   OPTIONAL {{ ?item schema:description ?description FILTER(LANG(?description) = "{language}") }}
   OPTIONAL {{ ?item wdt:P31 ?type }}
+  {kinds_pattern()}
 }}"""
 
 
@@ -150,7 +152,7 @@ def reconcile(client, entities: Iterable[Entity], *, batch_size: int = 20, langu
         entity = info["entity"]
         kinds = expected_kinds(entity.types)
         types = tuple(sorted(info["types"], key=_qid_order))
-        type_match = 0.5 if not kinds else (1.0 if kinds & set(types) else 0.0)
+        type_match = 0.5 if not kinds else (1.0 if kinds & (set(types) | info["kinds"]) else 0.0)
         ranked.setdefault(entity_id, []).append(Candidate(
             entity, qid, info["label"], info["description"], types, info["matched"],
             info["entity_field"], info["item_field"], type_match))
@@ -165,11 +167,13 @@ def reconcile(client, entities: Iterable[Entity], *, batch_size: int = 20, langu
 def _collect(found: dict, entity: Entity, field: str, qid: str, row: dict) -> None:
     info = found.setdefault((entity.id, qid), {
         "entity": entity, "label": "", "description": "", "types": set(), "matched": row.get("name", ""),
-        "entity_field": field, "item_field": row.get("via", "alias")})
+        "entity_field": field, "item_field": row.get("via", "alias"), "kinds": set()})
     info["label"] = info["label"] or row.get("label", "")
     info["description"] = info["description"] or row.get("description", "")
     if row.get("type", "").startswith(ITEM):
         info["types"].add(row["type"].removeprefix(WD))
+    if row.get("kind", "").startswith(ITEM):
+        info["kinds"].add(row["kind"].removeprefix(WD))
     # keep the strongest way this pair matched
     if _NAME_SCORES[(field, row.get("via", "alias"))] > _NAME_SCORES[(info["entity_field"], info["item_field"])]:
         info.update(entity_field=field, item_field=row.get("via", "alias"), matched=row.get("name", ""))
