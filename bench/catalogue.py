@@ -1,8 +1,8 @@
 """The saved queries the benchmark runs, read through peacekg's own catalogue API.
 
-Every engine runs the same query text with the same default parameters: the
-embedded store and rdflib bind them as terms, the HTTP server gets the text
-that ``peacekg query --endpoint`` sends (the query plus a trailing VALUES).
+Every engine runs the same text with the same default parameters: the text
+peacekg itself runs, on its embedded store and on an endpoint alike, the saved
+query followed by a VALUES clause that binds each parameter to its term.
 """
 
 from __future__ import annotations
@@ -27,16 +27,13 @@ class BenchQuery:
 
     @property
     def text(self) -> str:
-        return self.saved.text
+        """The query as peacekg runs it: the saved text and a trailing VALUES of the parameters."""
+        return self.saved.text + values_clause(self.bindings)
 
     @property
     def one_entity(self) -> bool:
         """A query about one entity: it takes an IRI parameter."""
         return any(p.kind == "iri" for p in self.saved.params)
-
-    @property
-    def endpoint_text(self) -> str:
-        return self.saved.text + values_clause(self.bindings)
 
 
 def load_queries(folder: Path | None = None, names: list[str] | None = None) -> list[BenchQuery]:

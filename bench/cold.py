@@ -16,8 +16,6 @@ import sys
 import time
 from pathlib import Path
 
-from pyoxigraph import Store, Variable
-
 from .catalogue import BenchQuery
 
 
@@ -66,7 +64,7 @@ def cli_figures(project, query: BenchQuery, work: Path, *, runs: int = 10, build
     figures["peacekg_rows"] = rows_of([tool("peacekg"), "query", query.name, "--format", "csv"], cwd=project.root)
     location = oxigraph_location(graph_files(project), work / "essay-oxigraph")
     text_file = work / f"{query.name}.rq"
-    text_file.write_text(query.endpoint_text, encoding="utf-8")
+    text_file.write_text(query.text, encoding="utf-8")
     argv = [tool("oxigraph"), "query", "--location", str(location), "--query-file", str(text_file),
             "--results-format", "csv", "--union-default-graph"]
     figures["oxigraph"] = wall_times(argv, runs)
@@ -104,7 +102,7 @@ def open_times(root: Path, cache: bool, runs: int) -> dict:
 
 def store_figures(root: Path, *, runs: int = 5) -> dict:
     """Parse every time vs build the cache once and reopen it, on the project at ``root``."""
-    shutil.rmtree(root / ".cache", ignore_errors=True)
+    shutil.rmtree(root / ".peacekg-cache", ignore_errors=True)
     figures = {"parse": open_times(root, False, runs)}
     figures["cache_build"] = open_times(root, True, 1)
     figures["reopen"] = open_times(root, True, runs)
@@ -118,11 +116,10 @@ def query_on(root: Path, query: BenchQuery, cache: bool, repeats: int = 5) -> fl
     from peacekg.store import open_store
 
     store = open_store(Project(root), cache=cache)
-    subs = {Variable(k): v for k, v in query.bindings.items()}
     times = []
     for _ in range(1 + repeats):
         start = time.perf_counter()
-        sum(1 for _ in store.query(query.text, use_default_graph_as_union=True, substitutions=subs))
+        sum(1 for _ in store.query(query.text, use_default_graph_as_union=True))
         times.append(time.perf_counter() - start)
     del store
     return statistics.median(times[1:])

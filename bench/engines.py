@@ -42,10 +42,7 @@ class Pyoxigraph:
         return {"load_s": _now() - start}
 
     def query(self, q: BenchQuery) -> int:
-        from pyoxigraph import Variable
-
-        answer = self.store.query(q.text, use_default_graph_as_union=True,
-                                  substitutions={Variable(k): v for k, v in q.bindings.items()})
+        answer = self.store.query(q.text, use_default_graph_as_union=True)
         return sum(1 for _ in (tuple(row) for row in answer))
 
     def peacekg(self, q: BenchQuery) -> int:
@@ -92,25 +89,13 @@ class Rdflib:
         return {"load_s": _now() - start}
 
     def query(self, q: BenchQuery) -> int:
-        bindings = {k: _to_rdflib(v) for k, v in q.bindings.items()}
-        result = self.dataset.query(q.text, initBindings=bindings)
+        result = self.dataset.query(q.text)
         if result.type == "ASK":
             return int(bool(result.askAnswer))
         return sum(1 for _ in (tuple(row) for row in result))
 
     def close(self) -> None:
         self.dataset = None
-
-
-def _to_rdflib(term):
-    from pyoxigraph import Literal as OxLiteral
-    from rdflib import Literal, URIRef
-
-    if isinstance(term, OxLiteral):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return URIRef(term.value)
 
 
 class OxigraphServer:
@@ -146,7 +131,7 @@ class OxigraphServer:
         from peacekg.remote import query_endpoint
         from peacekg.results import Result
 
-        return len(Result(query_endpoint(f"{self.url}/query", q.endpoint_text, timeout=self.timeout)))
+        return len(Result(query_endpoint(f"{self.url}/query", q.text, timeout=self.timeout)))
 
     def peak_rss_mb(self) -> float | None:
         """The server's own peak resident memory (VmHWM), read before it stops."""

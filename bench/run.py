@@ -27,9 +27,43 @@ from .generate import WORK, generate, parse_size, read_template, size_label
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_worker(engine: str, corpus: Path, args, budget: float) -> dict:
+def cap_at(size: int, cap: float) -> float:
+    """The time limit of one query at ``size``: ``cap`` at 1M triples, in proportion below, 10 s at least."""
+    return min(cap, max(10.0, cap * size / 1_000_000))
+
+
+def predictions(history: dict, size: int, cap: float) -> tuple[dict, list[str]]:
+    """Queries not worth running at ``size``, from an earlier size, and the order to run the rest.
+
+    A query stopped at a smaller size, or measured there at a time that, grown
+    in proportion to the data, passes this size's cap, is not run again: it is
+    reported as over the cap, with the figure it comes from. The rest run
+    fastest first, so that a budget running out cuts the slowest.
+    """
+    skip, expected = {}, {}
+    for name, (earlier, figures) in history.items():
+        factor = size / earlier
+        if figures.get("status") == "timeout":
+            bound, kind = figures["limit_s"] * factor, "stopped"
+        elif figures.get("status") == "predicted":
+            bound, kind = figures["predicted_s"] * factor, "predicted"
+        elif figures.get("status") == "ok":
+            bound, kind = figures["cold_s"] * factor, "measured"
+        else:
+            continue
+        expected[name] = bound
+        if bound >= cap:
+            skip[name] = {"status": "predicted", "predicted_s": bound, "limit_s": cap, "from": size_label(earlier),
+                          "basis": kind, "basis_s": figures.get("limit_s") if kind == "stopped"
+                          else figures.get("predicted_s") if kind == "predicted" else figures.get("cold_s")}
+    order = sorted((n for n in expected if n not in skip), key=expected.get)
+    return skip, order
+
+
+def run_worker(engine: str, corpus: Path, args, budget: float, cap: float, skip: dict, order: list[str]) -> dict:
     argv = [sys.executable, "-m", "bench.worker", "--engine", engine, "--corpus", str(corpus),
-            "--repeats", str(args.repeats), "--cap", str(args.cap), "--budget", str(max(budget, 1))]
+            "--repeats", str(args.repeats), "--cap", str(cap), "--budget", str(max(budget, 1)),
+            "--skip", json.dumps(skip), "--first", ",".join(order)]
     if args.queries_dir:
         argv += ["--queries-dir", str(args.queries_dir)]
     try:  # the worker stops itself at its budget; this is a backstop for a hung load
@@ -51,7 +85,8 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--quick", action="store_true", help="10k only, 3 repeats, 3 cold runs")
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--repeats", type=int, default=5, help="warm runs per query after the cold one")
-    parser.add_argument("--cap", type=float, default=180.0, help="seconds before a query is stopped")
+    parser.add_argument("--cap", type=float, default=180.0,
+                        help="seconds before a query is stopped at 1M triples (in proportion below, 10 s at least)")
     parser.add_argument("--budget", type=float, default=1500.0, help="seconds for the whole run")
     parser.add_argument("--cold-runs", type=int, default=10)
     parser.add_argument("--cli-query", default="proposals", help="the saved query of the cold CLI timing")
@@ -80,6 +115,7 @@ def main(argv: list[str] | None = None) -> Path:
     say("store cache on the essay graph")
     results["store_essay"] = cold.store_figures(project.root, runs=args.cold_runs)
     template = read_template(project)
+    history: dict[str, dict] = {}  # engine -> query -> (size, figures) of the last size it ran at
     for size in sizes:
         label = size_label(size)
         say(f"{label}: generating")
@@ -90,9 +126,13 @@ def main(argv: list[str] | None = None) -> Path:
         for engine in [e for e in engines if e != "rdflib"] + [e for e in engines if e == "rdflib"]:
             # rdflib, slowest, runs last and gets what the budget leaves for it and the sizes after.
             later = len([s for s in sizes if s > size])
-            budget = (deadline - time.perf_counter()) / (1 + later) if engine == "rdflib" else args.budget
-            say(f"{label}: {engine} (budget {budget:.0f} s)")
-            entry["engines"][engine] = run_worker(engine, corpus, args, budget)
+            budget = (deadline - time.perf_counter()) / (1 + later if engine == "rdflib" else 1)
+            cap = cap_at(size, args.cap)
+            skip, order = predictions(history.get(engine, {}), size, cap)
+            say(f"{label}: {engine} (budget {budget:.0f} s, cap {cap:.0f} s, {len(skip)} predicted over it)")
+            entry["engines"][engine] = figures = run_worker(engine, corpus, args, budget, cap, skip, order)
+            for name, q in (figures.get("queries") or {}).items():
+                history.setdefault(engine, {})[name] = (size, q)
         if size == sizes[-1]:
             say(f"{label}: store cache")
             root = cold.corpus_project(corpus, project.ontology, WORK / f"project-{label}")

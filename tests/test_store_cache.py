@@ -31,7 +31,7 @@ def test_cached_store_holds_what_parsing_gives(tmp_path):
     built = open_store(project, cache=True)  # builds the cache
     reopened = open_store(project, cache=True)  # reopens it
     assert quads(built) == quads(parsed) == quads(reopened)
-    assert len(list((project.root / ".cache" / "store").iterdir())) == 1
+    assert len(list((project.root / ".peacekg-cache" / "store").iterdir())) == 1
 
 
 def test_a_changed_file_makes_a_new_store(tmp_path):
@@ -43,7 +43,7 @@ def test_a_changed_file_makes_a_new_store(tmp_path):
                      encoding="utf-8")
     after = open_store(project, cache=True)
     assert count(after) == before + 1
-    assert len(list((project.root / ".cache" / "store").iterdir())) == 1, "the old store is removed"
+    assert len(list((project.root / ".peacekg-cache" / "store").iterdir())) == 1, "the old store is removed"
 
 
 def test_cached_store_is_read_only(tmp_path):
@@ -58,11 +58,11 @@ def test_environment_forces_the_choice(tmp_path):
     code = "from peacekg.store import open_store; open_store()"
     env = {**os.environ, "PEACEKG_ROOT": str(project.root), "PEACEKG_STORE_CACHE": "1"}
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
-    assert (project.root / ".cache" / "store").is_dir()
+    assert (project.root / ".peacekg-cache" / "store").is_dir()
     project2 = copy_project(tmp_path / "two")
     env.update(PEACEKG_ROOT=str(project2.root), PEACEKG_STORE_CACHE="0")
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
-    assert not (project2.root / ".cache").exists()
+    assert not (project2.root / ".peacekg-cache").exists()
 
 
 def test_the_essay_stays_in_memory(project):
