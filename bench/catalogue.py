@@ -7,9 +7,11 @@ query followed by a VALUES clause that binds each parameter to its term.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from peacekg.namespaces import PKR, PKS
 from peacekg.queries import SavedQuery, catalogue, load_query
 from peacekg.run import bind, values_clause
 
@@ -26,19 +28,30 @@ class BenchQuery:
         return self.saved.name
 
     @property
+    def federated(self) -> bool:
+        """It asks a remote service (SERVICE): not run here, where there is no network."""
+        return bool(re.search(r"^[^#\n]*\bSERVICE\s*<", self.saved.text, re.MULTILINE | re.IGNORECASE))
+
+    @property
     def text(self) -> str:
         """The query as peacekg runs it: the saved text and a trailing VALUES of the parameters."""
         return self.saved.text + values_clause(self.bindings)
 
     @property
     def one_entity(self) -> bool:
-        """A query about one entity: it takes an IRI parameter."""
-        return any(p.kind == "iri" for p in self.saved.params)
+        """A query about one entity or statement: an IRI parameter whose default is one (not a class)."""
+        return any(getattr(term, "value", "").startswith((PKR, PKS)) for term in self.bindings.values()
+                   if type(term).__name__ == "NamedNode")
 
 
-def load_queries(folder: Path | None = None, names: list[str] | None = None) -> list[BenchQuery]:
-    """The saved queries of the project (or of ``folder``), with their defaults bound."""
+def load_queries(folder: Path | None = None, names: list[str] | None = None, *,
+                 federated: bool = False) -> list[BenchQuery]:
+    """The saved queries of the project (or of ``folder``), with their defaults bound.
+
+    Federated queries (SERVICE) are left out unless ``federated`` is true.
+    """
     saved = [load_query(p) for p in sorted(folder.glob("*.rq"))] if folder else catalogue()
     if names:
         saved = [q for q in saved if q.name in names]
-    return [BenchQuery(q, bind(q, {})) for q in saved]
+    queries = [BenchQuery(q, bind(q, {})) for q in saved]
+    return [q for q in queries if federated or not q.federated]

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 
 from peacekg.namespaces import (
     DCTERMS, DOC, ENTITIES_GRAPH, GRAPH, OA, PKE, PKO, PKR, PKS, RDF, RDFS, authors_iri,
@@ -89,8 +89,9 @@ def read_template(project: Project | None = None) -> Template:
     # parse(), not a Store: the store would canonicalise xsd:positiveInteger to xsd:integer.
     graphs: dict[str, list[Quad]] = {}
     for path, graph in graph_files(project):
-        name = NamedNode(graph)
-        quads = {Quad(t.subject, t.predicate, t.object, name) for t in parse(path=str(path), format=RdfFormat.TURTLE)}
+        name, blanks = NamedNode(graph), {}
+        quads = {Quad(_blank(t.subject, blanks, graph), t.predicate, _blank(t.object, blanks, graph), name)
+                 for t in parse(path=str(path), format=RdfFormat.TURTLE)}
         graphs.setdefault(graph, []).extend(sorted(quads, key=str))
     fixed = [quad for quads in graphs.values() for quad in quads]
     documents = {path.stem: graph for path, graph in document_files(project)}
@@ -188,6 +189,15 @@ class Corpus:
             if iri.startswith(namespace):
                 return NamedNode(f"{namespace}{doc_id}-{iri[len(namespace):]}")
         return term
+
+
+def _blank(term, blanks: dict, graph: str):
+    """Blank nodes get fresh random ids at each parse; number them in file order instead."""
+    if not isinstance(term, BlankNode):
+        return term
+    if term not in blanks:
+        blanks[term] = BlankNode(f"{graph.rsplit('/', 1)[-1]}{len(blanks)}")
+    return blanks[term]
 
 
 def _slug(class_iri: str) -> str:

@@ -137,7 +137,7 @@ def size_section(label: str, entry: dict, queries: dict) -> list[str]:
         cells = [cell(_q(engines.get(e, {}), name), ref, _qualifier(_q(rd, name))) for e in ENGINE_ORDER]
         mark = " *" if queries[name].get("one_entity") else ""
         out.append(f"| {name}{mark} | {row_text} | {cells[0]} | {overhead} | {cells[1]} | {cells[2]} | {cells[3]} |")
-    out += ["", "`*` a query about one entity (it takes an IRI parameter; its default is used).", ""]
+    out += ["", "`*` a query about one entity or statement (an IRI parameter whose default is a registry entity or a statement).", ""]
     return out
 
 
@@ -250,6 +250,9 @@ def render(results: dict) -> str:
              f"last term. rdflib queries are stopped after {args['cap']:.0f} s; the whole run has a budget of "
              f"{args['budget']:.0f} s, and rdflib runs last at each size on what is left. Peak memory is the "
              "process's maximum RSS (for the server, the server's own).", ""]
+    if results.get("federated"):
+        lines += [f"Not benchmarked: {', '.join(results['federated'])} (federated: it asks a remote service, "
+                  "and the benchmark runs offline).", ""]
     lines += goals_section(results) + cli_section(results) + store_section(results)
     for label, entry in results["sizes"].items():
         lines += size_section(label, entry, results["queries"])

@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> Path:
     WORK.mkdir(parents=True, exist_ok=True)
     results: dict = {"machine": report.machine(), "args": vars(args) | {"out": str(args.out), "queries_dir": str(args.queries_dir or "")},
                      "queries": {q.name: {"one_entity": q.one_entity, "summary": q.saved.summary} for q in queries},
-                     "sizes": {}}
+                     "sizes": {},
+                     "federated": [q.name for q in load_queries(args.queries_dir, federated=True) if q.federated]}
     cli_query = next((q for q in queries if q.name == args.cli_query), queries[0])
     say(f"cold CLI on the essay graph ({cli_query.name})")
     results["cli"] = cold.cli_figures(project, cli_query, WORK, runs=args.cold_runs,
