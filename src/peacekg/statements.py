@@ -208,8 +208,9 @@ class StatementCompiler:
         if self.vocab.requires_status(cls) and "status" not in values and "status" not in record:
             self._problem(record, None, f"a {local(cls)} needs a status")
         direct = self.vocab.direct_triple(cls)
-        if direct and direct[1] not in values and direct[1] not in record:
-            self._problem(record, None, f"a {local(cls)} needs {direct[1]}")
+        for needed in (direct[0], direct[2]) if direct else ():
+            if needed not in values and needed not in record:
+                self._problem(record, None, f"a {local(cls)} needs {needed}")
 
     def _anchor(self, record: Record):
         quote = record.get("quote")
@@ -255,10 +256,10 @@ class StatementCompiler:
             return
         if any(self.vocab.without_direct_triple(s) for s in values.get("status", [])):
             return
-        predicate, qualifier = direct
-        for agent in values.get("agent", []):
-            for obj in values.get(qualifier, []):
-                graph.add((agent, predicate, obj))
+        subject_key, predicate, object_key = direct
+        for subject in values.get(subject_key, []):
+            for obj in values.get(object_key, []):
+                graph.add((subject, predicate, obj))
 
 
 def _plain(number: Decimal) -> str:

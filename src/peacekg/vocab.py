@@ -76,12 +76,14 @@ class Vocabulary:
     def annotation(self, subject: URIRef, name: str) -> URIRef | Literal | None:
         return self.graph.value(subject, URIRef(PKO + name))
 
-    def direct_triple(self, cls: URIRef) -> tuple[URIRef, str] | None:
-        """The direct predicate and the qualifier giving its object, for a statement class."""
+    def direct_triple(self, cls: URIRef) -> tuple[str, URIRef, str] | None:
+        """For a statement class: the qualifiers giving the subject and the object of its
+        direct triple, and its predicate (the subject is the agent unless declared)."""
         predicate = self.annotation(cls, "directPredicate")
         qualifier = self.annotation(cls, "directObject")
+        subject = self.annotation(cls, "directSubject")
         if isinstance(predicate, URIRef) and isinstance(qualifier, URIRef):
-            return predicate, local(qualifier)
+            return (local(subject) if isinstance(subject, URIRef) else "agent"), predicate, local(qualifier)
         return None
 
     def requires_status(self, cls: URIRef) -> bool:
