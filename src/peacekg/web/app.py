@@ -56,6 +56,7 @@ def create_app(settings: Settings) -> Starlette:
         app.state.store = open_store(project)
         app.state.pool = QueryPool(project.root, workers=settings.workers,
                                    timeout=settings.timeout, max_results=settings.max_results)
+        await app.state.pool.warm_up(settings.workers)  # answer the first query as fast as the next
         try:
             yield
         finally:

@@ -65,6 +65,11 @@ class QueryPool:
                 f"the query ran past the time limit of {self.timeout:g} s set for this server"
             ) from None
 
+    async def warm_up(self, count: int) -> None:
+        """Wait until the workers have loaded the store (each started one answers a query)."""
+        await asyncio.gather(*(self.run("ASK {}", results="application/sparql-results+json", rdf=None)
+                               for _ in range(count)))
+
     def close(self) -> None:
         """Stop the workers now (a running query is not waited for)."""
         self._pool.stop()
