@@ -42,6 +42,8 @@ class Document:
     language: str | None = None
     record_path: str = ""
     paragraph_starts: tuple[int, ...] = field(default=(), repr=False)
+    #: paragraphs the record marks as carrying no content (a photo credit, a links line)
+    without_content: tuple[int, ...] = ()
 
     def paragraph_at(self, offset: int) -> int:
         """The 1-based number of the paragraph holding the character at ``offset``."""
@@ -112,13 +114,21 @@ def load_document(record_path: Path, shown_as: str) -> Document:
         authors.append(Author(item["entity"], item["name"], tuple(item.get("affiliations") or ())))
     if not authors:
         problems.append(record.problem("a document needs at least one author", "authors"))
+    starts = paragraph_starts(text)
+    without_content = record.get("paragraphs_without_content") or []
+    if not isinstance(without_content, list) or not all(
+            isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= len(starts) for n in without_content):
+        problems.append(record.problem(
+            f"paragraphs_without_content must list paragraph numbers from 1 to {len(starts)}",
+            "paragraphs_without_content"))
+        without_content = []
     if problems:
         raise SourceError(problems)
     return Document(
         id=doc_id, text=text, sha256=digest, authors=tuple(authors),
         title=record.get("title"), date=_as_text(record.get("date")), url=record.get("url"),
         language=record.get("language"), record_path=shown_as,
-        paragraph_starts=paragraph_starts(text),
+        paragraph_starts=starts, without_content=tuple(sorted(without_content)),
     )
 
 

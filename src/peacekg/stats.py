@@ -18,7 +18,21 @@ from .store import open_store
 
 _PREFIXES = f"PREFIX pko: <{PKO}>\nPREFIX oa: <http://www.w3.org/ns/oa#>\n" \
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+[A-Z“‘\"']")
+# A full stop after a title or an abbreviation ("St. Louis") ends no sentence.
+_ABBREVIATIONS = ("St", "Dr", "Mr", "Mrs", "Ms", "Prof", "Sen", "Gen", "U.S")
+_SENTENCE_END = re.compile("".join(rf"(?<!\b{re.escape(a)})" for a in _ABBREVIATIONS)
+                           + r"[.!?][\"'”’)]*\s+[A-Z“‘\"']")
+
+
+def spans_sentences(quote: str) -> bool:
+    """Whether a quote runs over a sentence end into another sentence.
+
+    >>> spans_sentences("It failed. Then it tried again.")
+    True
+    >>> spans_sentences("a professor at Webster University in St. Louis")
+    False
+    """
+    return bool(_SENTENCE_END.search(quote))
 
 
 @dataclass
@@ -30,9 +44,14 @@ class Stats:
     paragraphs: dict[str, int]
     entities_without_statements: list[str] = field(default_factory=list)
     multi_sentence_quotes: list[tuple[str, str]] = field(default_factory=list)
+    #: per document, the paragraphs its record marks as carrying no content
+    without_content: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
-    def uncovered_paragraphs(self, document: str, skip: set[int] = frozenset()) -> list[int]:
+    def uncovered_paragraphs(self, document: str, skip: set[int] | None = None) -> list[int]:
+        """Content paragraphs without statements (``skip`` defaults to the record's
+        paragraphs without content)."""
         covered = self.statements_per_paragraph.get(document, {})
+        skip = set(self.without_content.get(document, ())) if skip is None else skip
         return [n for n in range(1, self.paragraphs.get(document, 0) + 1) if n not in covered and n not in skip]
 
 
@@ -59,22 +78,21 @@ def compute_stats(project: Project | None = None, store: Store | None = None) ->
         GRAPH <https://w3id.org/peacekg/graph/entities> {{ ?e rdfs:label ?l }}
         FILTER NOT EXISTS {{ ?s pko:evidence ?ev ; ?p ?e }} }} ORDER BY ?e""")]
     multi = [(s.rsplit("/", 1)[-1], q) for s, q in _rows(store, """SELECT ?s ?q WHERE {
-        ?s pko:evidence/oa:hasSelector/oa:exact ?q } ORDER BY ?s""") if _SENTENCE_END.search(q)]
-    return Stats(triples, classes, statements, per_paragraph, _paragraph_counts(project),
-                 unused, multi)
+        ?s pko:evidence/oa:hasSelector/oa:exact ?q } ORDER BY ?s""") if spans_sentences(q)]
+    documents = _documents(project)
+    return Stats(triples, classes, statements, per_paragraph,
+                 {d.id: d.paragraph_count for d in documents}, unused, multi,
+                 {d.id: d.without_content for d in documents})
 
 
 def _statement_classes(store: Store) -> set[str]:
     return {c.removeprefix(PKO) for (c,) in _rows(store, "SELECT ?c WHERE { ?c rdfs:subClassOf* pko:Statement }")}
 
 
-def _paragraph_counts(project: Project) -> dict[str, int]:
-    from .seeds import paragraph_starts
+def _documents(project: Project) -> list:
+    from .seeds import load_document
 
-    counts = {}
-    for text in sorted(project.seeds.glob("*.txt")):
-        counts[text.stem] = len(paragraph_starts(text.read_text(encoding="utf-8")))
-    return counts
+    return [load_document(record, project.relative(record)) for record in sorted(project.seeds.glob("*.yaml"))]
 
 
 def format_stats(stats: Stats) -> str:
@@ -88,7 +106,9 @@ def format_stats(stats: Stats) -> str:
         lines += ["", f"{doc}: statements per paragraph ({len(per)} of {count} paragraphs carry statements)"]
         lines += ["  " + "  ".join(f"{n}:{per.get(n, 0)}" for n in range(1, count + 1))]
         missing = stats.uncovered_paragraphs(doc)
-        lines += [f"  paragraphs without statements: {', '.join(map(str, missing)) or 'none'}"]
+        skipped = stats.without_content.get(doc, ())
+        note = f" (without content: {', '.join(map(str, skipped))})" if skipped else ""
+        lines += [f"  content paragraphs without statements: {', '.join(map(str, missing)) or 'none'}{note}"]
     lines += ["", f"entities without statements: {', '.join(stats.entities_without_statements) or 'none'}"]
     lines += [f"statements whose quote spans more than one sentence: {len(stats.multi_sentence_quotes)}"]
     lines += [f"  {sid}" for sid, _ in stats.multi_sentence_quotes]
