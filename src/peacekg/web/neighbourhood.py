@@ -23,7 +23,7 @@ from .terms import labels, local_href, this
 
 EDGES = f"""
 PREFIX pko: <{PKO}> PREFIX rdfs: <{RDFS}>
-SELECT ?this ?st ?class ?status ?role ?value WHERE {{
+SELECT ?this ?st ?class ?status ?role ?value ?anyrole WHERE {{
   ?st ?anyrole ?this ; a ?class .
   ?class rdfs:subClassOf* pko:Statement .
   ?st ?role ?value .
@@ -32,13 +32,23 @@ SELECT ?this ?st ?class ?status ?role ?value WHERE {{
 }} ORDER BY ?st ?role ?value LIMIT 400"""
 
 #: At most this many statements around one entity, so the picture stays legible.
-MAX_STATEMENTS = 40
+MAX_STATEMENTS = 18
+#: Which statements to draw first: what the entity does, then proposals and positions
+#: about it, then the rest (claims and reported facts last).
+KINDS_FIRST = ("Proposal", "Position", "Occupation", "Membership", "Affiliation", "Event",
+               "QuantityStatement", "Residence", "Characterisation", "ReportedFact", "Claim")
+
+
+def _rank(row) -> tuple:
+    kind = row["class"].value.removeprefix(PKO)
+    return (row["anyrole"].value != PKO + "agent",
+            KINDS_FIRST.index(kind) if kind in KINDS_FIRST else len(KINDS_FIRST), row["st"].value)
 
 
 def neighbourhood(store: Store, iri: str) -> list[dict]:
     """Nodes and edges (Cytoscape.js element dicts) of the statements around ``iri``."""
     rows = list(store.query(EDGES, substitutions=this(iri), use_default_graph_as_union=True))
-    statements = list(dict.fromkeys(r["st"].value for r in rows))[:MAX_STATEMENTS]
+    statements = set(list(dict.fromkeys(r["st"].value for r in sorted(rows, key=_rank)))[:MAX_STATEMENTS])
     rows = [r for r in rows if r["st"].value in statements]
     names = labels(store, {iri} | {r[k].value for r in rows for k in ("st", "class", "status", "role", "value")
                                    if isinstance(r[k], NamedNode)})

@@ -70,7 +70,10 @@ async def resource(request: Request) -> Response:
     if page is None:
         raise HTTPException(404, f"the graph says nothing about {iri}")
     graph = await run_in_threadpool(neighbourhood, store, iri) if iri.startswith(PKR) else []
-    return render("resource.html", page=page, graph=graph, data_links=_alternates(request))
+    drawn = sum(1 for e in graph if e["data"].get("kind") == "statement")
+    total = len({s.statement.iri for s in page.statements})
+    return render("resource.html", page=page, graph=graph, drawn=drawn, total=total,
+                  data_links=_alternates(request))
 
 
 def _alternates(request: Request) -> list[tuple[str, str]]:

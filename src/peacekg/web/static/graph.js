@@ -24,8 +24,9 @@
         "target-arrow-shape": "triangle", "arrow-scale": 0.7, "width": 1.2,
         "line-color": "#cbd2d9", "target-arrow-color": "#9aa5b1", "text-rotation": "autorotate"}}
     ],
-    // Rings: the entity in the middle, its statements around it, what they name outside.
-    layout: {name: "concentric", animate: false, padding: 20, minNodeSpacing: 30, spacingFactor: 1.4,
+    // Rings, the same at every load: the entity in the middle, its statements around it,
+    // what they name outside.
+    layout: {name: "concentric", animate: false, padding: 12, minNodeSpacing: 26, spacingFactor: 1.1,
              concentric: function (node) { return {focus: 3, statement: 2}[node.data("kind")] || 1; },
              levelWidth: function () { return 1; }}
   });
