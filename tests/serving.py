@@ -67,6 +67,11 @@ HOSTILE_TURTLE = """
     <http://www.w3.org/2000/01/rdf-schema#label> "<img src=x onerror=window.__pwned=4>" .
 """
 HOSTILE_LABEL = "<script>window.__pwned=1</script>"
+#: A link as graph/links.ttl holds them (issue 4), for the Wikidata link of entity pages.
+LINK_TURTLE = """
+<https://w3id.org/peacekg/id/nato> <http://www.w3.org/2004/02/skos/core#exactMatch>
+    <http://www.wikidata.org/entity/Q7184> .
+"""
 
 
 def hostile_copy(destination: Path) -> Path:
@@ -76,4 +81,6 @@ def hostile_copy(destination: Path) -> Path:
     project = copy_project(destination)
     with open(project.entities_output, "a", encoding="utf-8") as graph:
         graph.write(HOSTILE_TURTLE)
+    with open(project.graph_dir / "links.ttl", "a", encoding="utf-8") as links:
+        links.write(LINK_TURTLE)
     return project.root

@@ -38,6 +38,11 @@ def test_entity_page_shows_label_type_statements_and_evidence(server):
     assert 'id="graph-data"' in page  # the neighbourhood picture's data
 
 
+def test_entity_page_links_to_wikidata(server):
+    _, _, body = fetch(server + "/id/nato", headers=HTML)
+    assert 'href="http://www.wikidata.org/entity/Q7184"' in body.decode()
+
+
 def test_statement_page_links_back_to_its_place_in_the_essay(server):
     _, _, body = fetch(f"{server}/statement/{STATEMENT}", headers=HTML)
     page = body.decode()

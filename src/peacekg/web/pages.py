@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
-from . import formats
+from . import api, formats
 from .essay import essay
 from .neighbourhood import neighbourhood
 from .resources import describe, triples
@@ -165,6 +165,8 @@ def routes() -> list[Route]:
         Route("/", home),
         Route("/health", health),
         Route("/query", query_page),
+        Route("/api/queries", api.saved_queries),
+        Route("/api/queries/{name}", api.saved_query),
         Route("/ontology", ontology),
         Route("/id/", entities),
         Route("/doc/{name}", essay_page),
