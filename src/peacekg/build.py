@@ -38,6 +38,7 @@ class BuildResult:
     triples: int
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def load_documents(project: Project, problems: list[Problem]) -> list[Document]:
@@ -77,8 +78,13 @@ def document_graph(document: Document, entities: dict[str, Entity], problems: li
     return graph
 
 
-def compile_sources(project: Project) -> tuple[Vocabulary, Graph, dict[Path, Graph], list[Document]]:
-    """Read and check every source; return the ontology and the compiled graphs."""
+def compile_sources(project: Project, warnings: list[Problem] | None = None,
+                    ) -> tuple[Vocabulary, Graph, dict[Path, Graph], list[Document]]:
+    """Read and check every source; return the ontology and the compiled graphs.
+
+    Findings that do not stop the build (a link to an entity not registered yet)
+    go to ``warnings`` when given.
+    """
     problems: list[Problem] = []
     vocab = Vocabulary.load(project.ontology)
     documents = load_documents(project, problems)
@@ -102,9 +108,22 @@ def compile_sources(project: Project) -> tuple[Vocabulary, Graph, dict[Path, Gra
         for record in per_document[document.id]:
             compiler.compile(record, graph)
         outputs[project.document_output(document.id)] = graph
+    outputs.update(compile_links(project, set(entities), problems, warnings))
     if problems:
         raise SourceError(problems)
     return vocab, vocab.graph, outputs, documents
+
+
+def compile_links(project: Project, known: set[str], problems: list[Problem],
+                  warnings: list[Problem] | None = None) -> dict[Path, Graph]:
+    """graph/links/wikidata.sssom.tsv -> graph/links.ttl (see :mod:`peacekg.wikidata.links`)."""
+    from .wikidata.links import links_graph, links_path, read_links
+
+    path = links_path(project.links_dir)
+    mset = read_links(path, project.relative(path), problems)
+    if mset is None:
+        return {}
+    return {project.graph_dir / "links.ttl": links_graph(mset, known, warnings, project.relative(path))}
 
 
 def _load(project: Project, path: Path, problems: list[Problem]):
@@ -136,7 +155,8 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     project = project or find_project()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    _vocab, ontology, graphs, documents = compile_sources(project)
+    warnings: list[Problem] = []
+    _vocab, ontology, graphs, documents = compile_sources(project, warnings)
     timings["compile"] = time.perf_counter() - t0
     merged = Graph()
     for graph in (ontology, *graphs.values()):
@@ -154,6 +174,7 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     outputs = {path: serialise(graph) for path, graph in graphs.items()}
     timings["serialise"] = time.perf_counter() - t
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
+    result.warnings = warnings
     if write:
         result.written = write_atomically(outputs)
     timings["total"] = time.perf_counter() - t0

@@ -55,6 +55,8 @@ def build(reason: bool, shapes: bool, dry_run: bool) -> None:
     click.echo(f"built {len(result.outputs)} files, {result.triples} triples ({steps})")
     for path in result.written:
         click.echo(f"  wrote {path.name}")
+    for warning in result.warnings:
+        click.echo(f"peacekg: warning: {warning}", err=True)
 
 
 @cli.command()
@@ -68,6 +70,7 @@ def stats() -> None:
 
 # Feature commands live in their own modules (cli_<feature>.py), each adding
 # itself here with one line, so that features stay apart.
+from .cli_link import register as _register_link; _register_link(cli)  # noqa: E402,E702
 from .cli_serve import register as _register_serve; _register_serve(cli)  # noqa: E402,E702
 
 

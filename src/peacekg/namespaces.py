@@ -40,6 +40,9 @@ OA = "http://www.w3.org/ns/oa#"
 SH = "http://www.w3.org/ns/shacl#"
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"
+SSSOM = "https://w3id.org/sssom/"
+SEMAPV = "https://w3id.org/semapv/vocab/"
+MAPPING = BASE + "mapping/"  #: mapping nodes of graph/links.ttl
 
 #: Prefixes bound in every Turtle file the build writes and every query page.
 PREFIXES: dict[str, str] = {
@@ -62,6 +65,9 @@ PREFIXES: dict[str, str] = {
     "oa": OA,
     "wd": WD,
     "wdt": WDT,
+    "sssom": SSSOM,
+    "semapv": SEMAPV,
+    "pkm": MAPPING + "wikidata/",
 }
 
 

@@ -1,0 +1,193 @@
+"""Mapping sets in SSSOM/TSV: YAML metadata in ``#`` lines, then one mapping per row.
+
+Every row keeps its line, so that a problem names the file and the line. The
+checks are those of a curated set: a known predicate, a well-formed Wikidata
+item (or ``sssom:NoTermFound`` for "searched, nothing verifiable"), a known
+justification, a confidence in [0, 1], an ISO date, one row per subject, and a
+verification source for every curated link.
+
+>>> text = ("#curie_map:\\n#  pkr: https://w3id.org/peacekg/id/\\n#mapping_set_id: x\\n#license: y\\n"
+...         "subject_id\\tpredicate_id\\tobject_id\\tmapping_justification\\tconfidence\\tsee_also\\n"
+...         "pkr:nato\\tskos:exactMatch\\twd:Q7184\\tsemapv:ManualMappingCuration\\t0.95\\tsome source\\n"
+...         "pkr:osce\\tskos:sameAs\\twd:7\\tsemapv:ManualMappingCuration\\t1.5\\tsome source\\n")
+>>> problems = []
+>>> mset = parse(text, "links.tsv", problems)
+>>> [m.qid for m in mset.mappings], mset.mappings[0].line
+(['Q7184', None], 6)
+>>> for p in problems: print(p)
+links.tsv:7: unknown predicate 'skos:sameAs' (allowed: skos:closeMatch, skos:exactMatch)
+links.tsv:7: object_id 'wd:7' is not a Wikidata item (wd:Q<digits>) nor sssom:NoTermFound
+links.tsv:7: confidence '1.5' is not a number in [0, 1]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import Problem, SourceError
+
+PREDICATES = ("skos:closeMatch", "skos:exactMatch")
+JUSTIFICATIONS = ("semapv:LexicalMatching", "semapv:ManualMappingCuration", "semapv:MappingReview",
+                  "semapv:UnspecifiedMatching")
+NO_TERM_FOUND = "sssom:NoTermFound"
+REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
+REQUIRED_METADATA = ("curie_map", "mapping_set_id", "license")
+QID = re.compile(r"^wd:(Q[1-9][0-9]*)$")
+SUBJECT = re.compile(r"^pkr:([a-z0-9][a-z0-9-]*)$")
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One row: its values by column name, and its line in the file."""
+
+    values: dict[str, str]
+    line: int = 0
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+    @property
+    def entity_id(self) -> str | None:
+        match = SUBJECT.match(self.get("subject_id"))
+        return match.group(1) if match else None
+
+    @property
+    def qid(self) -> str | None:
+        match = QID.match(self.get("object_id"))
+        return match.group(1) if match else None
+
+    @property
+    def confidence(self) -> float | None:
+        try:
+            value = float(self.get("confidence"))
+        except ValueError:
+            return None
+        return value if 0.0 <= value <= 1.0 else None
+
+
+@dataclass
+class MappingSet:
+    """A mapping set: metadata, column order and rows."""
+
+    metadata: dict
+    columns: list[str]
+    mappings: list[Mapping] = field(default_factory=list)
+
+    def by_entity(self) -> dict[str, Mapping]:
+        return {m.entity_id: m for m in self.mappings if m.entity_id}
+
+
+def parse(text: str, path: str, problems: list[Problem], *, curated: bool = True) -> MappingSet:
+    """Parse SSSOM/TSV text; every problem found goes to ``problems``.
+
+    A curated set has one row per subject; a set of candidates may have several.
+    """
+    lines = text.split("\n")
+    header_lines, n = [], 0
+    while n < len(lines) and lines[n].startswith("#"):
+        header_lines.append(lines[n][1:])
+        n += 1
+    metadata: dict = {}
+    try:
+        loaded = yaml.safe_load("\n".join(header_lines)) if header_lines else {}
+        metadata = loaded if isinstance(loaded, dict) else {}
+        if loaded is not None and not isinstance(loaded, dict):
+            problems.append(Problem(path, 1, "the '#' metadata lines must be a YAML mapping"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(Problem(path, (mark.line + 1) if mark else 1, f"metadata is not valid YAML: {exc}"))
+    for key in REQUIRED_METADATA:
+        if metadata is not None and key not in metadata:
+            problems.append(Problem(path, 1, f"metadata lacks {key!r}"))
+    if n >= len(lines) or not lines[n].strip():
+        problems.append(Problem(path, n + 1, "no column header row after the metadata"))
+        return MappingSet(metadata, [])
+    columns = lines[n].rstrip("\r").split("\t")
+    for column in REQUIRED_COLUMNS:
+        if column not in columns:
+            problems.append(Problem(path, n + 1, f"no column {column!r}"))
+    mset = MappingSet(metadata, columns)
+    for number, raw in enumerate(lines[n + 1:], start=n + 2):
+        raw = raw.rstrip("\r")
+        if not raw.strip():
+            continue
+        cells = raw.split("\t")
+        if len(cells) != len(columns):
+            problems.append(Problem(path, number, f"{len(cells)} cells where the header has {len(columns)}"))
+            continue
+        mset.mappings.append(Mapping(dict(zip(columns, cells)), number))
+    check_rows(mset, path, problems, curated=curated)
+    return mset
+
+
+def check_rows(mset: MappingSet, path: str, problems: list[Problem], *, curated: bool = True) -> None:
+    """The row checks of a mapping set (see the module docstring)."""
+    first: dict[str, int] = {}
+    for m in mset.mappings:
+        say = lambda message: problems.append(Problem(path, m.line, message))  # noqa: E731
+        subject = m.get("subject_id")
+        if not m.entity_id:
+            say(f"subject_id {subject!r} is not a peacekg entity (pkr:<id>)")
+        elif subject in first and curated:
+            say(f"duplicate subject {subject} (first at line {first[subject]})")
+        else:
+            first[subject] = m.line
+        if m.get("predicate_id") not in PREDICATES:
+            say(f"unknown predicate {m.get('predicate_id')!r} (allowed: {', '.join(PREDICATES)})")
+        if not m.qid and m.get("object_id") != NO_TERM_FOUND:
+            say(f"object_id {m.get('object_id')!r} is not a Wikidata item (wd:Q<digits>) nor {NO_TERM_FOUND}")
+        if m.get("mapping_justification") not in JUSTIFICATIONS:
+            say(f"unknown mapping_justification {m.get('mapping_justification')!r} "
+                f"(allowed: {', '.join(JUSTIFICATIONS)})")
+        if m.get("confidence").strip() and m.confidence is None:
+            say(f"confidence {m.get('confidence')!r} is not a number in [0, 1]")
+        elif m.qid and not m.get("confidence").strip():
+            say(f"the link of {subject} has no confidence")
+        if m.get("mapping_date"):
+            try:
+                dt.date.fromisoformat(m.get("mapping_date"))
+            except ValueError:
+                say(f"mapping_date {m.get('mapping_date')!r} is not an ISO date (YYYY-MM-DD)")
+        curated = m.get("mapping_justification") == "semapv:ManualMappingCuration"
+        if curated and not (m.get("see_also").strip() or m.get("comment").strip()):
+            say(f"the link of {subject} carries no verification: give its source in see_also")
+
+
+def read(path: Path, shown_as: str | None = None, *, curated: bool = True) -> MappingSet:
+    """Read and check a mapping set; raise :class:`SourceError` listing every problem."""
+    name = shown_as or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourceError([Problem(name, 1, "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise SourceError([Problem(name, 1, f"not UTF-8 text: {exc.reason}")]) from None
+    problems: list[Problem] = []
+    mset = parse(text, name, problems, curated=curated)
+    if problems:
+        raise SourceError(problems)
+    return mset
+
+
+def dumps(mset: MappingSet) -> str:
+    """SSSOM/TSV text, rows in the given order; the inverse of :func:`parse`.
+
+    >>> m = MappingSet({"mapping_set_id": "x"}, ["subject_id", "object_id"], [Mapping({"subject_id": "pkr:a"})])
+    >>> dumps(m)
+    '#mapping_set_id: x\\nsubject_id\\tobject_id\\npkr:a\\t\\n'
+    """
+    header = yaml.safe_dump(mset.metadata, sort_keys=False, allow_unicode=True, width=1000)
+    out = ["#" + line for line in header.splitlines()]
+    out.append("\t".join(mset.columns))
+    for m in mset.mappings:
+        out.append("\t".join(_clean(m.get(c)) for c in mset.columns))
+    return "\n".join(out) + "\n"
+
+
+def _clean(value: str) -> str:
+    return " ".join(str(value).split())

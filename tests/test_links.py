@@ -1,0 +1,124 @@
+"""The curated links: their checks (file and line), their compilation, and the committed mapping set."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import SKOS, Graph, URIRef
+
+from peacekg.build import build, compile_sources
+from peacekg.errors import SourceError
+from peacekg.wikidata import sssom
+from peacekg.wikidata.links import MAPPING, SSSOM
+
+from .conftest import DATA
+from .linkkit import add_entities
+
+BAD = sorted((DATA / "links" / "bad").glob("*.tsv"))
+WD = "http://www.wikidata.org/entity/"
+
+
+def expected(path: Path) -> str:
+    header = "".join(line[1:] for line in path.read_text(encoding="utf-8").splitlines(True) if line.startswith("#"))
+    return yaml.safe_load(header)["expect"]
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_bad_rows_are_problems_with_file_and_line(path):
+    problems = []
+    sssom.parse(path.read_text(encoding="utf-8"), path.name, problems)
+    assert any(str(p).startswith(f"{path.name}:{expected(path)}") for p in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("path", BAD[:4], ids=[p.stem for p in BAD[:4]])
+def test_the_build_refuses_bad_rows_and_writes_nothing(scratch_project, path):
+    target = scratch_project.links_dir / "wikidata.sssom.tsv"
+    target.write_bytes(path.read_bytes())
+    before = {p.name: p.read_bytes() for p in scratch_project.graph_dir.glob("*.ttl")}
+    with pytest.raises(SourceError) as info:
+        build(scratch_project, reason=False, shapes=False)
+    assert f"graph/links/wikidata.sssom.tsv:{expected(path)}" in str(info.value)
+    assert {p.name: p.read_bytes() for p in scratch_project.graph_dir.glob("*.ttl")} == before
+
+
+def test_a_subject_missing_from_the_registry_is_a_warning_with_file_and_line(scratch_project):
+    path = scratch_project.links_dir / "wikidata.sssom.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    stray = "pkr:no-such-entity\tx\tskos:exactMatch\twd:Q7184\tx\tsemapv:ManualMappingCuration\t0.9\t2026-11-25\ts\t\n"
+    path.write_text("".join(lines) + stray, encoding="utf-8")
+    result = build(scratch_project, reason=False, shapes=False, write=False)
+    registry = yaml.safe_load(scratch_project.entities_source.read_text(encoding="utf-8"))
+    known = {e["id"] for e in registry["entities"]}
+    absent = [m for m in sssom.read(path).mappings if m.entity_id not in known]
+    assert absent[-1].entity_id == "no-such-entity" and absent[-1].line == len(lines) + 1
+    assert [(w.path, w.line) for w in result.warnings] == [("graph/links/wikidata.sssom.tsv", m.line) for m in absent]
+    assert "subject pkr:no-such-entity is not in graph/entities.yaml" in str(result.warnings[-1])
+    links = Graph().parse(data=result.outputs[scratch_project.graph_dir / "links.ttl"], format="turtle")
+    subjects = set(links.subjects())
+    assert all(URIRef("https://w3id.org/peacekg/id/" + m.entity_id) not in subjects for m in absent)
+
+
+def test_links_compile_with_their_provenance(scratch_project):
+    add_entities(scratch_project)
+    _vocab, _onto, graphs, _docs = compile_sources(scratch_project)
+    links = graphs[scratch_project.graph_dir / "links.ttl"]
+    crimea = URIRef("https://w3id.org/peacekg/id/crimea")
+    assert (crimea, SKOS.closeMatch, URIRef(WD + "Q7835")) in links
+    assert (crimea, SKOS.exactMatch, None) not in links
+    node = URIRef(MAPPING + "crimea")
+    assert float(links.value(node, SSSOM.confidence)) == 0.8
+    assert str(links.value(node, SSSOM.mapping_justification)) == "https://w3id.org/semapv/vocab/ManualMappingCuration"
+    assert any("OpenASNPipeline" in str(s) for s in links.objects(node, SSSOM.see_also))
+    assert (URIRef("https://w3id.org/peacekg/id/donbas"), None, None) not in links  # searched, nothing verifiable
+
+
+# -- the committed mapping set ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def curated(project):
+    return sssom.read(project.links_dir / "wikidata.sssom.tsv")
+
+
+def test_every_link_carries_its_verification(curated):
+    links = [m for m in curated.mappings if m.qid]
+    assert len(links) >= 30
+    for m in links:
+        assert m.get("see_also").strip(), m.get("subject_id")
+        evidence = m.get("comment").partition("Evidence:")[2]
+        assert m.qid in evidence, f"{m.get('subject_id')}: the evidence excerpt does not show {m.qid}"
+        assert m.get("object_label"), m.get("subject_id")
+        assert m.get("mapping_justification") == "semapv:ManualMappingCuration"
+        assert m.confidence is not None
+
+
+def test_no_item_is_linked_from_two_entities(curated):
+    qids = [m.qid for m in curated.mappings if m.qid]
+    assert len(qids) == len(set(qids))  # e.g. a country and its government never share an item
+
+
+def test_the_close_calls(curated):
+    rows = curated.by_entity()
+    assert (rows["crimea"].qid, rows["crimea"].get("predicate_id")) == ("Q7835", "skos:closeMatch")
+    all_qids = {m.qid for m in curated.mappings}
+    assert not all_qids & {"Q756294", "Q15966495", "Q15925436"}  # not the ARC, nor the Russian subject
+    assert rows["donbas"].qid is None  # not an oblast, not a people's republic
+    assert not all_qids & {"Q2012050", "Q171965", "Q16150196", "Q16746854", "Q114334914", "Q114327408"}
+    assert rows["novorossiya"].confidence < 0.5  # a candidate queries can filter out
+    assert rows["government-of-the-united-states"].qid == "Q48525" != rows["united-states"].qid
+    for government in ("government-of-germany", "government-of-russia", "government-of-ukraine"):
+        assert rows[government].qid is None
+
+
+def test_persons_and_states_link_to_what_the_sources_call_them(curated):
+    rows = curated.by_entity()
+    persons = ["vladimir-putin", "volodymyr-zelensky", "angela-merkel", "olaf-scholz", "john-mccain",
+               "emmanuel-macron"]
+    for pid in persons:
+        assert re.fullmatch(r"Q\d+", rows[pid].qid) and "human" in rows[pid].get("comment")
+    states = ["united-states", "russia", "ukraine", "germany", "france", "finland", "sweden", "libya", "somalia",
+              "syria", "yemen", "iraq", "afghanistan"]
+    for sid in states:
+        assert "sovereign state" in rows[sid].get("comment") and "owid" in rows[sid].get("see_also")
