@@ -43,6 +43,17 @@ def test_entity_page_links_to_wikidata(server):
     assert 'href="http://www.wikidata.org/entity/Q7184"' in body.decode()
 
 
+def test_every_link_to_a_page_of_the_graph_opens(server):
+    """Follow every local link of an entity page and a statement page: none is a dead end."""
+    links = set()
+    for path in ("/id/angela-merkel", f"/statement/{STATEMENT}"):
+        _, _, body = fetch(server + path, headers=HTML)
+        links |= {href.split("#")[0] for href in re.findall(r'href="(/[^"]*)"', body.decode())}
+    assert any(link.startswith("/statement/") for link in links)
+    for link in sorted(links):
+        assert fetch(server + link, headers=HTML)[0] == 200, link
+
+
 def test_statement_page_links_back_to_its_place_in_the_essay(server):
     _, _, body = fetch(f"{server}/statement/{STATEMENT}", headers=HTML)
     page = body.decode()

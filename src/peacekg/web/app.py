@@ -67,6 +67,7 @@ def create_app(settings: Settings) -> Starlette:
             Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
             *pages.routes(),
             Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
+            pages.fallback(),
         ],
         middleware=[Middleware(SecurityHeaders)],
         lifespan=lifespan,

@@ -175,6 +175,11 @@ def routes() -> list[Route]:
     ]
 
 
+def fallback() -> Route:
+    """Any other path under the graph's base IRI (``/mapping/...``): its resource page, or 404."""
+    return Route("/{rest:path}", resource)
+
+
 async def _http_error(request: Request, exc: HTTPException) -> Response:
     if formats.wants_html(request.headers.get("accept")):
         return render("error.html", status=exc.status_code, code=exc.status_code, message=exc.detail)
