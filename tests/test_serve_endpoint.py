@@ -217,3 +217,22 @@ def test_no_query_sends_a_browser_to_the_query_page(server):
     assert status == 200 and b"yasgui" in body
     status, _, body = fetch(server + "/sparql", headers={"Accept": "application/sparql-results+json"})
     assert status == 400 and b"no query" in body
+
+
+def test_a_federated_query_is_refused_without_any_request_elsewhere(server):
+    import socket
+
+    listener = socket.socket()  # a "remote" service on loopback: it must never be called
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    try:
+        status, _, body = get(server, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}")
+        assert status == 403 and b"--allow-service" in body
+        with pytest.raises(socket.timeout):
+            listener.accept()
+    finally:
+        listener.close()
+    status, _, _ = get(server, "SELECT ?service WHERE { ?service a pko:Proposal } LIMIT 1", "text/csv")
+    assert status == 200  # the word alone is no SERVICE

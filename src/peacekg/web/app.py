@@ -36,6 +36,7 @@ class Settings:
     max_results: int = 10_000  #: rows (or triples) a query may return
     max_body: int = 1_000_000  #: bytes a request body may hold
     workers: int = 4  #: query worker processes
+    allow_service: bool = False  #: let queries call remote SERVICEs (outside requests)
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -55,7 +56,8 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette):
         app.state.store = open_store(project)
         app.state.pool = QueryPool(project.root, workers=settings.workers,
-                                   timeout=settings.timeout, max_results=settings.max_results)
+                                   timeout=settings.timeout, max_results=settings.max_results,
+                                   allow_service=settings.allow_service)
         await app.state.pool.warm_up(settings.workers)  # answer the first query as fast as the next
         try:
             yield

@@ -1,9 +1,10 @@
 """The SPARQL 1.1 Protocol at ``/sparql``: query by GET, POST form or POST direct; no update.
 
 Errors answer in plain text: 400 a malformed query (the parser's message),
-403 an update, 406 no acceptable format, 413 a body over the size limit,
-415 an unknown body type, 422 a result over the row limit, 503 a query past
-the time limit.
+403 an update, or a federated query (SERVICE) unless ``--allow-service``;
+406 no acceptable format, 413 a body over the size limit, 415 an unknown body
+type, 422 a result over the row limit, 502 a SERVICE that failed, 503 a query
+past the time limit.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from ..errors import QueryError, QueryTimeout, ResultTooLarge
+from ..errors import EndpointError, QueryError, QueryTimeout, ResultTooLarge
 from . import formats
-from .worker import NotAcceptable
+from .worker import NotAcceptable, ServiceRefused
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -100,6 +101,10 @@ async def sparql(request: Request) -> Response:
         return _error(400, str(exc))
     except NotAcceptable as exc:
         return _error(406, str(exc))
+    except ServiceRefused as exc:
+        return _error(403, str(exc))
+    except EndpointError as exc:
+        return _error(502, str(exc))
     return Response(answer.body, media_type=answer.media_type,
                     headers={"Vary": "Accept", "X-Result-Count": str(answer.count)})
 

@@ -60,7 +60,11 @@ async def resource(request: Request) -> Response:
         iri = request.query_params.get("iri", "")
     else:
         iri = BASE + request.url.path.lstrip("/")
-    if not iri.startswith(("http://", "https://", "urn:")) or any(c in iri for c in "<> \"{}|\\^`"):
+    try:
+        NamedNode(iri)
+    except ValueError:
+        raise HTTPException(400, "not an IRI this server can look up") from None
+    if not iri.startswith(("http://", "https://", "urn:")):
         raise HTTPException(400, "not an IRI this server can look up")
     rdf = await run_in_threadpool(_rdf_answer, request, iri)
     if rdf is not None:

@@ -28,9 +28,11 @@ from . import worker
 class QueryPool:
     """Runs queries on ``workers`` processes holding the store of the project at ``root``."""
 
-    def __init__(self, root: Path | str | None, *, workers: int, timeout: float, max_results: int):
+    def __init__(self, root: Path | str | None, *, workers: int, timeout: float, max_results: int,
+                 allow_service: bool = False):
         self.timeout = timeout
         self.max_results = max_results
+        self.allow_service = allow_service
         self._pool = ProcessPool(
             max_workers=workers,
             initializer=worker.init_worker,
@@ -45,7 +47,8 @@ class QueryPool:
             worker.execute,
             args=(query,),
             kwargs=dict(results=results, rdf=rdf, max_results=self.max_results,
-                        default_graphs=default_graphs, named_graphs=named_graphs),
+                        default_graphs=default_graphs, named_graphs=named_graphs,
+                        allow_service=self.allow_service),
             timeout=self.timeout,
         )
 

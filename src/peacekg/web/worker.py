@@ -23,7 +23,7 @@ from itertools import islice
 
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store, serialize
 
-from ..errors import PeacekgError, QueryError, ResultTooLarge
+from ..errors import EndpointError, PeacekgError, QueryError, ResultTooLarge
 from ..namespaces import PREFIXES
 from ..project import find_project
 from ..store import open_store
@@ -34,6 +34,42 @@ _store: Store | None = None
 
 class NotAcceptable(PeacekgError):
     """The client accepts none of the formats this kind of query can be answered in."""
+
+
+class ServiceRefused(PeacekgError):
+    """The query calls a remote SERVICE and this server does not make outside requests."""
+
+
+def uses_service(query: str) -> bool:
+    """True when the query has a SERVICE clause (federated query), by rdflib's SPARQL parser.
+
+    pyoxigraph would send the HTTP request itself; a server that answers anyone's
+    query must not fetch anyone's URL unless told to (``--allow-service``).
+
+    >>> uses_service("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    True
+    >>> uses_service("SELECT * WHERE { ?s <http://example.org/service> 'SERVICE' }")
+    False
+    """
+    if "service" not in query.lower():
+        return False
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        tree = parseQuery(query)
+    except Exception:  # rdflib cannot read it: refuse rather than guess
+        return True
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(node)
+    return False
 
 
 @dataclass(frozen=True)
@@ -64,6 +100,8 @@ def _run(query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, .
         raise QueryError(f"malformed query: {exc}") from None
     except ValueError as exc:  # a bad IRI in default-graph-uri / named-graph-uri
         raise QueryError(str(exc)) from None
+    except OSError as exc:  # a SERVICE that failed (only with --allow-service)
+        raise EndpointError(f"a SERVICE of the query failed: {exc}") from None
 
 
 def _too_many(kind: str, max_results: int) -> ResultTooLarge:
@@ -81,12 +119,16 @@ def execute(
     max_results: int,
     default_graphs: tuple[str, ...] = (),
     named_graphs: tuple[str, ...] = (),
+    allow_service: bool = False,
 ) -> Answer:
     """Run ``query`` and serialise its result in the negotiated format.
 
     ``results`` and ``rdf`` are the media types negotiated for a SELECT/ASK and
     for a CONSTRUCT/DESCRIBE (None: the client accepts none).
     """
+    if not allow_service and uses_service(query):
+        raise ServiceRefused("this server makes no requests elsewhere: a query with SERVICE is refused "
+                             "(start it with --allow-service to permit federated queries)")
     outcome = _run(query, default_graphs, named_graphs)
     if isinstance(outcome, QueryTriples):
         if rdf is None:
