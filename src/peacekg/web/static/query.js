@@ -104,7 +104,13 @@
     catalogue.appendChild(ul);
   }
 
-  fetch("/api/queries").then(function (r) { return r.json(); }).then(function (queries) {
+  fetch("/api/queries").then(function (r) {
+    if (!r.ok) { throw new Error("the saved queries could not be read (HTTP " + r.status + ")"); }
+    return r.json();
+  }).catch(function (error) {
+    document.getElementById("catalogue").appendChild(el("p", String(error.message || error), "error"));
+    return [];
+  }).then(function (queries) {
     var first = Object.keys(yasgui._tabs)[0];
     queries.forEach(function (q) {
       saved[q.name] = q;
