@@ -120,8 +120,9 @@ def compile_links(project: Project, known: set[str], problems: list[Problem],
     from .wikidata.links import links_graph, links_path, read_links
 
     path = links_path(project.links_dir)
+    before = len(problems)
     mset = read_links(path, project.relative(path), problems)
-    if mset is None:
+    if mset is None or len(problems) > before:  # bad rows: report them, compile nothing
         return {}
     return {project.graph_dir / "links.ttl": links_graph(mset, known, warnings, project.relative(path))}
 
