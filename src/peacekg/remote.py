@@ -1,0 +1,65 @@
+"""Talk to a SPARQL 1.1 server: queries through SPARQLWrapper, uploads through the Graph Store Protocol.
+
+Both wait at most ``timeout`` seconds and turn every failure (refused
+connection, timeout, HTTP error, an answer that is not SPARQL results) into
+:class:`~peacekg.errors.EndpointError`, which names the endpoint and the cause.
+SPARQLWrapper is imported here only, so a plain embedded query never pays for it.
+"""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from .errors import EndpointError, QueryError
+
+
+def _cause(exc: BaseException) -> str:
+    reason = getattr(exc, "reason", None)
+    if isinstance(exc, (TimeoutError, socket.timeout)) or isinstance(reason, (TimeoutError, socket.timeout)):
+        return "no answer within the timeout"
+    if isinstance(reason, ConnectionRefusedError) or isinstance(exc, ConnectionRefusedError):
+        return "connection refused (is the server running?)"
+    if isinstance(exc, urllib.error.HTTPError):
+        body = exc.read(500).decode("utf-8", "replace").strip()
+        return f"HTTP {exc.code} {exc.reason}" + (f": {body}" if body else "")
+    return str(reason or exc).strip() or type(exc).__name__
+
+
+def query_endpoint(endpoint: str, text: str, *, timeout: float) -> bytes:
+    """POST ``text`` to ``endpoint`` and return its W3C SPARQL JSON results, as bytes."""
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+    client = SPARQLWrapper(endpoint, returnFormat=JSON)
+    client.setMethod(POST)
+    client.setTimeout(timeout)
+    client.timeout = timeout  # setTimeout truncates to whole seconds; urlopen takes the float
+    client.setQuery(text)
+    try:
+        response = client.query().response
+        data = response.read()
+    except QueryBadFormed as exc:
+        raise QueryError(f"{endpoint} refused the query: {exc}") from None
+    except SPARQLWrapperException as exc:
+        raise EndpointError(f"{endpoint}: {str(exc).splitlines()[0]}") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise EndpointError(f"{endpoint}: {_cause(exc)} (timeout {timeout:g} s)") from None
+    if not data.lstrip().startswith(b"{"):
+        raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results: {data[:200]!r}")
+    return data
+
+
+def put_graph(store_url: str, graph: str, path: Path, *, timeout: float) -> None:
+    """Replace named graph ``graph`` on a Graph Store Protocol service with the Turtle of ``path``."""
+    url = f"{store_url}{'&' if '?' in store_url else '?'}{urllib.parse.urlencode({'graph': graph})}"
+    request = urllib.request.Request(url, data=path.read_bytes(), method="PUT",
+                                     headers={"Content-Type": "text/turtle; charset=utf-8"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise EndpointError(f"{store_url}: cannot store graph <{graph}>: {_cause(exc)} (timeout {timeout:g} s)") from None
