@@ -113,16 +113,22 @@ def _defaults(header: dict, source: str) -> dict[str, str]:
     return defaults
 
 
-def load_query(path: Path, *, project: Project | None = None) -> SavedQuery:
-    """Read one ``.rq`` file into a :class:`SavedQuery`."""
+def load_query(path: Path, *, project: Project | None = None, metadata: bool = True) -> SavedQuery:
+    """Read one ``.rq`` file into a :class:`SavedQuery`.
+
+    With ``metadata=False`` (what running needs) the header is read only when the
+    query has parameters, whose defaults it holds: PyYAML takes longer to import
+    than a query on the essay takes to run.
+    """
     source = project.relative(path) if project else str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise QueryError(f"{source}: cannot read: {exc.strerror}") from None
-    header = parse_header(text, source=source)
-    defaults = _defaults(header, source)
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    needs_header = metadata or _PARAM.search(body) is not None
+    header = parse_header(text, source=source) if needs_header else {}
+    defaults = _defaults(header, source)
     params: dict[str, Param] = {}
     for variable in dict.fromkeys(_PARAM.findall(body)):
         name, kind = _split_variable(variable)
@@ -161,7 +167,8 @@ def catalogue(project: Project | None = None, *, checks: bool = False) -> list[S
     return [load_query(path, project=project) for path in sorted(folder.glob("*.rq"))]
 
 
-def get_query(name: str, project: Project | None = None, *, checks: bool = False) -> SavedQuery:
+def get_query(name: str, project: Project | None = None, *, checks: bool = False,
+              metadata: bool = True) -> SavedQuery:
     """The saved query called ``name``; :class:`UnknownQuery` lists close names if none is."""
     project, folder = _folder(project, checks)
     path = folder / f"{name}.rq"
@@ -170,4 +177,4 @@ def get_query(name: str, project: Project | None = None, *, checks: bool = False
         close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
         hint = f"; did you mean: {', '.join(close)}?" if close else f"; see `peacekg queries` ({len(names)} saved)"
         raise UnknownQuery(f"no saved query named {name!r}{hint}")
-    return load_query(path, project=project)
+    return load_query(path, project=project, metadata=metadata)

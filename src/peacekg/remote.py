@@ -63,3 +63,21 @@ def put_graph(store_url: str, graph: str, path: Path, *, timeout: float) -> None
             response.read()
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise EndpointError(f"{store_url}: cannot store graph <{graph}>: {_cause(exc)} (timeout {timeout:g} s)") from None
+
+
+def push(store_url: str, *, project=None, timeout: float = 30.0) -> list[tuple[str, Path]]:
+    """Load the built graph into a Graph Store Protocol service, one named graph per file.
+
+    Each graph (ontology, entities, links, each document) replaces the graph of
+    the same IRI there (HTTP PUT), so pushing twice leaves the same data.
+    """
+    from .project import find_project
+    from .store import document_files, graph_files
+
+    project = project or find_project()
+    if not document_files(project):
+        raise QueryError(f"no built graph in {project.relative(project.graph_dir)}: run `peacekg build` first")
+    files = graph_files(project)
+    for path, graph in files:
+        put_graph(store_url, graph, path, timeout=timeout)
+    return [(graph, path) for path, graph in files]

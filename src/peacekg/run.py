@@ -139,7 +139,7 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
     ...     (r["status"], r["mechanism"]) for r in rows}
     True
     """
-    query = name if isinstance(name, SavedQuery) else get_query(name, project)
+    query = name if isinstance(name, SavedQuery) else get_query(name, project, metadata=False)
     source = project.relative(query.path) if project else str(Path(query.path).name)
     return run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
                       bindings=bind(query, params), source=source)
