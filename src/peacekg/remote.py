@@ -29,8 +29,8 @@ def _cause(exc: BaseException) -> str:
     return str(reason or exc).strip() or type(exc).__name__
 
 
-def query_endpoint(endpoint: str, text: str, *, timeout: float) -> bytes:
-    """POST ``text`` to ``endpoint`` and return its W3C SPARQL JSON results, as bytes."""
+def query_endpoint(endpoint: str, text: str, *, timeout: float, form: str = "SELECT") -> bytes:
+    """POST ``text`` (a query of ``form`` SELECT or ASK) to ``endpoint``; return its SPARQL JSON results."""
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
@@ -39,6 +39,11 @@ def query_endpoint(endpoint: str, text: str, *, timeout: float) -> bytes:
     client.setTimeout(timeout)
     client.timeout = timeout  # setTimeout truncates to whole seconds; urlopen takes the float
     client.setQuery(text)
+    # SPARQLWrapper guesses the form with regular expressions, and its comment
+    # stripping skips every other line of a comment block, so a word such as
+    # "add" in a header made it send the query as an update. The form comes
+    # from parsing the query locally instead.
+    client.queryType = form
     try:
         response = client.query().response
         data = response.read()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pyoxigraph import Store, Variable
+from pyoxigraph import QueryBoolean, QuerySolutions, Store, Variable
 
 from .errors import QueryError
 from .project import Project, find_project
@@ -103,13 +103,18 @@ def _embedded(text: str, bindings: dict, source: str, store: Store | None, proje
 
 
 def _remote(text: str, bindings: dict, source: str, endpoint: str, timeout: float) -> Result:
-    try:  # parse locally first: a syntax error gets line and column, not the server's words
-        Store().query(text, substitutions={Variable(n): t for n, t in bindings.items()})
+    try:  # parse locally first (on an empty store): a syntax error gets line and column
+        local = Store().query(text, substitutions={Variable(n): t for n, t in bindings.items()})
     except SyntaxError as exc:
         raise _syntax_error(exc, source) from None
+    except RuntimeError as exc:
+        raise QueryError(f"{source}: {exc} (a parameter must be in the SELECT clause)") from None
+    if not isinstance(local, (QuerySolutions, QueryBoolean)):
+        raise QueryError("only SELECT and ASK queries give rows; use `peacekg export` for graphs")
     from .remote import query_endpoint
 
-    return Result(query_endpoint(endpoint, text + values_clause(bindings), timeout=timeout))
+    form = "ASK" if isinstance(local, QueryBoolean) else "SELECT"
+    return Result(query_endpoint(endpoint, text + values_clause(bindings), timeout=timeout, form=form))
 
 
 def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
@@ -131,15 +136,18 @@ def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAU
 
 
 def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-              store: Store | None = None, project: Project | None = None, **params) -> Result:
+              store: Store | None = None, project: Project | None = None, checks: bool = False,
+              **params) -> Result:
     """Run the saved query ``name`` with its parameters given by bare name (``actor="russia"``).
+
+    ``checks=True`` looks ``name`` up among the quality checks of ``queries/checks``.
 
     >>> rows = run_query("actor-statements", actor="ukraine")
     >>> ("https://w3id.org/peacekg/ontology#floated", "https://w3id.org/peacekg/id/security-guarantees") in {
     ...     (r["status"], r["mechanism"]) for r in rows}
     True
     """
-    query = name if isinstance(name, SavedQuery) else get_query(name, project, metadata=False)
+    query = name if isinstance(name, SavedQuery) else get_query(name, project, checks=checks, metadata=False)
     source = project.relative(query.path) if project else str(Path(query.path).name)
     return run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
                       bindings=bind(query, params), source=source)
