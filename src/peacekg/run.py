@@ -17,7 +17,6 @@ True
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from pyoxigraph import QueryBoolean, QuerySolutions, Store, Variable
 
@@ -147,7 +146,8 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
     ...     (r["status"], r["mechanism"]) for r in rows}
     True
     """
+    project = project or find_project()
     query = name if isinstance(name, SavedQuery) else get_query(name, project, checks=checks, metadata=False)
-    source = project.relative(query.path) if project else str(Path(query.path).name)
+    source = project.relative(query.path)
     return run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
                       bindings=bind(query, params), source=source)
