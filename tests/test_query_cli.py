@@ -94,3 +94,11 @@ def test_importing_peacekg_is_light():
     code = "import sys, peacekg; print(sorted(m for m in sys.modules if m.split('.')[0] in %r))" % (HEAVY + ("pyoxigraph",),)
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.stdout.strip() == "[]", run.stdout
+
+
+def test_readme_first_command_answers_who_proposed_what_and_lists_every_query(project):
+    readme = (project.root / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
+    assert first.endswith("peacekg build && peacekg query proposals")
+    for query in catalogue(project):
+        assert f"| `{query.name}` |" in readme, query.name
