@@ -19,7 +19,6 @@ peacekg.errors.UnknownQuery: no saved query named 'proposal'; did you mean: prop
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,6 +172,8 @@ def get_query(name: str, project: Project | None = None, *, checks: bool = False
     project, folder = _folder(project, checks)
     path = folder / f"{name}.rq"
     if "/" in name or "\\" in name or not path.is_file():
+        import difflib  # only for the error message
+
         names = query_names(project, checks=checks)
         close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
         hint = f"; did you mean: {', '.join(close)}?" if close else f"; see `peacekg queries` ({len(names)} saved)"
