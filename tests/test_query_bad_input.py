@@ -117,7 +117,7 @@ def test_values_clause_writes_serialised_terms():
 def test_injected_value_on_the_command_line():
     run = peacekg("query", "find-entity", "--param", "name", INJECTION, "--format", "csv")
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines() == ["_name_en,entity,label,class,matchedBy"]
+    assert run.stdout.splitlines() == ["entity,label,class,matchedBy"]
 
 
 # --- endpoints that are down, slow or broken -------------------------------------

@@ -52,3 +52,33 @@ def test_server_gives_the_same_rows_as_embedded(project, oxigraph, name, index, 
     assert remote.variables == embedded.variables
     assert Counter(map(repr, remote.terms)) == Counter(map(repr, embedded.terms))
     assert len(shown(remote)) == len(embedded)
+
+
+def _as_grlc_would(query) -> str:
+    """The query text after grlc's rewriting, which replaces each parameter variable by its
+    value written as a term (IRI, language-tagged, typed or plain literal) in the text."""
+    text = query.text
+    for param in sorted(query.params, key=lambda p: -len(p.variable)):
+        value = param.default
+        if param.kind == "iri":
+            term = f"<{value}>"
+        elif param.kind.startswith("@"):
+            term = f'"{value}"{param.kind}'
+        elif param.kind == "literal":
+            term = f'"{value}"'
+        else:
+            term = f'"{value}"^^<http://www.w3.org/2001/XMLSchema#{param.kind}>'
+        text = text.replace("?" + param.variable, term)
+    return text
+
+
+@pytest.mark.parametrize("name", [q.name for q in catalogue() if q.params])
+def test_parametrised_queries_still_work_when_grlc_pastes_the_defaults(project, name):
+    from peacekg.run import run_sparql
+
+    query = next(q for q in catalogue(project) if q.name == name)
+    pasted = run_sparql(_as_grlc_would(query), project=project)
+    bound = run_query(name, project=project)
+    assert len(bound) > 0
+    assert pasted.variables == bound.variables
+    assert Counter(map(repr, pasted.terms)) == Counter(map(repr, bound.terms))

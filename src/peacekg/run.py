@@ -1,9 +1,13 @@
 """Run saved or ad hoc queries on the embedded store or on a SPARQL 1.1 endpoint.
 
-Parameters are bound as RDF terms: on the embedded store through pyoxigraph's
-``substitutions`` (SEP-0007), on an endpoint through a trailing ``VALUES``
-clause written from serialised terms. The query text is never edited with a
-value, so a value cannot change what the query means.
+Parameters are bound as RDF terms, through a trailing ``VALUES`` clause written
+from serialised terms (pyoxigraph's N-Triples form), on the embedded store and
+on an endpoint alike. The query text is never edited with a value, so a value
+cannot change what the query means. (pyoxigraph's ``substitutions`` would bind
+only variables of the SELECT clause, where grlc, which pastes values into the
+text, would leave a constant and break the query; a trailing VALUES clause
+needs the parameter only in the top-level pattern, and both engines then give
+the same answer by the same route.)
 
 >>> result = run_query("proposals")
 >>> ("pkr:russia", "pkr:legal-security-guarantees-for-minorities") in {
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from pyoxigraph import QueryBoolean, QuerySolutions, Store, Variable
+from pyoxigraph import QueryBoolean, QuerySolutions, Store
 
 from .errors import QueryError
 from .project import Project, find_project
@@ -87,33 +91,28 @@ def _syntax_error(exc: SyntaxError, source: str) -> QueryError:
     return QueryError(f"{source}: syntax error at {message}")
 
 
-def _embedded(text: str, bindings: dict, source: str, store: Store | None, project: Project | None) -> Result:
+def _embedded(text: str, source: str, store: Store | None, project: Project | None) -> Result:
     store = store if store is not None else _shared_store(project or find_project())
-    substitutions = {Variable(name): term for name, term in bindings.items()}
     try:
-        answer = store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
+        answer = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise _syntax_error(exc, source) from None
-    except RuntimeError as exc:  # pyoxigraph substitutes projected variables only
-        raise QueryError(f"{source}: {exc} (a parameter must be in the SELECT clause)") from None
     except OSError as exc:
         raise QueryError(f"{source}: {exc}") from None
     return Result.from_query(answer)
 
 
-def _remote(text: str, bindings: dict, source: str, endpoint: str, timeout: float) -> Result:
+def _remote(text: str, source: str, endpoint: str, timeout: float) -> Result:
     try:  # parse locally first (on an empty store): a syntax error gets line and column
-        local = Store().query(text, substitutions={Variable(n): t for n, t in bindings.items()})
+        local = Store().query(text)
     except SyntaxError as exc:
         raise _syntax_error(exc, source) from None
-    except RuntimeError as exc:
-        raise QueryError(f"{source}: {exc} (a parameter must be in the SELECT clause)") from None
     if not isinstance(local, (QuerySolutions, QueryBoolean)):
         raise QueryError("only SELECT and ASK queries give rows; use `peacekg export` for graphs")
     from .remote import query_endpoint
 
     form = "ASK" if isinstance(local, QueryBoolean) else "SELECT"
-    return Result(query_endpoint(endpoint, text + values_clause(bindings), timeout=timeout, form=form))
+    return Result(query_endpoint(endpoint, text, timeout=timeout, form=form))
 
 
 def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
@@ -128,10 +127,10 @@ def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAU
     ...
     peacekg.errors.QueryError: <query>: syntax error at line 3, column 2: expected ...
     """
-    bindings = bindings or {}
+    text += values_clause(bindings or {})
     if endpoint:
-        return _remote(text, bindings, source, endpoint, timeout)
-    return _embedded(text, bindings, source, store, project)
+        return _remote(text, source, endpoint, timeout)
+    return _embedded(text, source, store, project)
 
 
 def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
