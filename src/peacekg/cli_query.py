@@ -56,7 +56,7 @@ def register(cli: click.Group) -> None:
             click.echo(f"{query.name:<22} {query.summary}" + (f"  [{params}]" if params and not verbose else ""))
             if verbose:
                 for param in query.params:
-                    click.echo(f"    --param {param.name} ({param.kind}; default {param.default or 'none'})")
+                    click.echo(f"    --param {param.name} ({param.kind}; default {_short(param)})")
                 if query.tags:
                     click.echo(f"    tags: {', '.join(query.tags)}")
                 click.echo(click.wrap_text(query.description, initial_indent="    ", subsequent_indent="    "))
