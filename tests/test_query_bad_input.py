@@ -172,7 +172,7 @@ def test_slow_endpoint_fails_after_the_timeout(misbehaving):
     start = time.monotonic()
     run = peacekg("query", "proposals", "--endpoint", misbehaving + "/slow", "--timeout", "0.5")
     assert run.returncode == 3
-    assert "no answer within the timeout (timeout 0.5 s)" in run.stderr
+    assert "no answer within the timeout (0.5 s)" in run.stderr
     assert time.monotonic() - start < 8
 
 
@@ -190,3 +190,9 @@ def test_push_to_an_unreachable_server_fails_with_exit_3():
     run = peacekg("push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", "--timeout", "2")
     assert run.returncode == 3
     assert "connection refused" in run.stderr
+
+
+def test_push_to_the_wrong_url_names_the_http_error(oxigraph):
+    run = peacekg("push", "--endpoint", oxigraph.query)
+    assert run.returncode == 3
+    assert "cannot store graph <https://w3id.org/peacekg/graph/" in run.stderr and "HTTP 404" in run.stderr

@@ -17,10 +17,10 @@ from pathlib import Path
 from .errors import EndpointError, QueryError
 
 
-def _cause(exc: BaseException) -> str:
+def _cause(exc: BaseException, timeout: float) -> str:
     reason = getattr(exc, "reason", None)
     if isinstance(exc, (TimeoutError, socket.timeout)) or isinstance(reason, (TimeoutError, socket.timeout)):
-        return "no answer within the timeout"
+        return f"no answer within the timeout ({timeout:g} s)"
     if isinstance(reason, ConnectionRefusedError) or isinstance(exc, ConnectionRefusedError):
         return "connection refused (is the server running?)"
     if isinstance(exc, urllib.error.HTTPError):
@@ -52,7 +52,7 @@ def query_endpoint(endpoint: str, text: str, *, timeout: float, form: str = "SEL
     except SPARQLWrapperException as exc:
         raise EndpointError(f"{endpoint}: {str(exc).splitlines()[0]}") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise EndpointError(f"{endpoint}: {_cause(exc)} (timeout {timeout:g} s)") from None
+        raise EndpointError(f"{endpoint}: {_cause(exc, timeout)}") from None
     if not data.lstrip().startswith(b"{"):
         raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results: {data[:200]!r}")
     return data
@@ -67,7 +67,7 @@ def put_graph(store_url: str, graph: str, path: Path, *, timeout: float) -> None
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise EndpointError(f"{store_url}: cannot store graph <{graph}>: {_cause(exc)} (timeout {timeout:g} s)") from None
+        raise EndpointError(f"{store_url}: cannot store graph <{graph}>: {_cause(exc, timeout)}") from None
 
 
 def push(store_url: str, *, project=None, timeout: float = 30.0) -> list[tuple[str, Path]]:
