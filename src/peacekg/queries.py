@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Collection
 
 from .errors import QueryError, UnknownQuery
 from .project import Project, find_project
@@ -112,12 +113,13 @@ def _defaults(header: dict, source: str) -> dict[str, str]:
     return defaults
 
 
-def load_query(path: Path, *, project: Project | None = None, metadata: bool = True) -> SavedQuery:
+def load_query(path: Path, *, project: Project | None = None, metadata: bool = True,
+               given: Collection[str] = ()) -> SavedQuery:
     """Read one ``.rq`` file into a :class:`SavedQuery`.
 
-    With ``metadata=False`` (what running needs) the header is read only when the
-    query has parameters, whose defaults it holds: PyYAML takes longer to import
-    than a query on the essay takes to run.
+    With ``metadata=False`` (what running needs) the header is read only when a
+    parameter not named in ``given`` needs its default from it: PyYAML takes
+    longer to import than a query on the essay takes to run.
     """
     source = project.relative(path) if project else str(path)
     try:
@@ -125,13 +127,11 @@ def load_query(path: Path, *, project: Project | None = None, metadata: bool = T
     except OSError as exc:
         raise QueryError(f"{source}: cannot read: {exc.strerror}") from None
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    needs_header = metadata or _PARAM.search(body) is not None
+    variables = {variable: _split_variable(variable) for variable in dict.fromkeys(_PARAM.findall(body))}
+    needs_header = metadata or any(name not in given for name, _ in variables.values())
     header = parse_header(text, source=source) if needs_header else {}
     defaults = _defaults(header, source)
-    params: dict[str, Param] = {}
-    for variable in dict.fromkeys(_PARAM.findall(body)):
-        name, kind = _split_variable(variable)
-        params[name] = Param(name, variable, kind, defaults.get(name))
+    params = {name: Param(name, variable, kind, defaults.get(name)) for variable, (name, kind) in variables.items()}
     unknown = sorted(set(defaults) - set(params))
     if unknown:
         raise QueryError(f"{source}: defaults for parameters the query does not use: {', '.join(unknown)}")
@@ -167,7 +167,7 @@ def catalogue(project: Project | None = None, *, checks: bool = False) -> list[S
 
 
 def get_query(name: str, project: Project | None = None, *, checks: bool = False,
-              metadata: bool = True) -> SavedQuery:
+              metadata: bool = True, given: Collection[str] = ()) -> SavedQuery:
     """The saved query called ``name``; :class:`UnknownQuery` lists close names if none is."""
     project, folder = _folder(project, checks)
     path = folder / f"{name}.rq"
@@ -178,4 +178,4 @@ def get_query(name: str, project: Project | None = None, *, checks: bool = False
         close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
         hint = f"; did you mean: {', '.join(close)}?" if close else f"; see `peacekg queries` ({len(names)} saved)"
         raise UnknownQuery(f"no saved query named {name!r}{hint}")
-    return load_query(path, project=project, metadata=metadata)
+    return load_query(path, project=project, metadata=metadata, given=given)

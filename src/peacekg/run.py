@@ -146,7 +146,9 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
     True
     """
     project = project or find_project()
-    query = name if isinstance(name, SavedQuery) else get_query(name, project, checks=checks, metadata=False)
+    if not isinstance(name, SavedQuery):  # the header (PyYAML) is read only if a default is needed
+        name = get_query(name, project, checks=checks, metadata=False, given=params)
+    query = name
     source = project.relative(query.path)
     return run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
                       bindings=bind(query, params), source=source)
