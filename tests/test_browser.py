@@ -136,3 +136,61 @@ def test_hostile_labels_do_not_run(browser, tmp_path):
         browser.get(base + "/id/olaf-scholz")  # the hostile entity is in its neighbourhood picture
         wait_for(browser, "#graph[data-ready='true'] canvas")
         assert browser.execute_script("return window.__pwned") is None
+
+
+def _run_in_query_page(browser, query: str) -> None:
+    """Type a query into the active YASGUI tab and run it."""
+    from selenium.webdriver.common.by import By
+
+    editor = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .CodeMirror")
+    browser.execute_script("arguments[0].CodeMirror.setValue(arguments[1]);", editor, query)
+    browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton").click()
+
+
+def _result_rows(browser) -> list[list[str]]:
+    from selenium.webdriver.common.by import By
+
+    wait_for(browser, ".tabPanel.active .yasr table.dataTable tbody tr td")
+    table = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr table.dataTable")
+    return [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+
+
+def test_a_saved_query_runs_in_the_query_page(browser, server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from peacekg import run_query
+
+    browser.get(server + "/query#actor-statements")
+    wait_for(browser, "#yasgui[data-ready='true']")
+    current = browser.find_element(By.ID, "current")
+    assert "actor-statements" in current.text and "actor" in current.text  # description, parameter
+    field = current.find_element(By.CSS_SELECTOR, "input[name='actor']")
+    field.clear()
+    field.send_keys("ukraine")
+    current.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+    WebDriverWait(browser, 30).until(
+        lambda b: "ukraine" in b.find_element(By.CSS_SELECTOR, ".tabPanel.active .CodeMirror").text)
+    rows = _result_rows(browser)
+    expected = run_query("actor-statements", actor="ukraine")
+    assert len(rows) == min(len(expected), 50) and len(expected) > 0
+    links = browser.find_elements(By.CSS_SELECTOR, ".tabPanel.active .yasr table.dataTable a[href^='/statement/']")
+    assert links, "statement IRIs link to this server's pages"
+    shot(browser, "query-page.png", height=1100)
+    browser.get(links[0].get_attribute("href"))  # YASR's cell overlay takes clicks; follow the link
+    wait_for(browser, "blockquote.evidence")
+    assert "/statement/" in browser.current_url
+
+
+def test_hostile_labels_do_not_run_in_query_results(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    with running_server(hostile_copy(tmp_path)) as base:
+        browser.get(base + "/query")
+        wait_for(browser, "#yasgui[data-ready='true']")
+        _run_in_query_page(browser, "SELECT ?label WHERE { pkr:hostile rdfs:label|skos:altLabel ?label }")
+        cells = {cell for row in _result_rows(browser) for cell in row}
+        assert any(HOSTILE_LABEL in cell for cell in cells)
+        assert not browser.find_elements(By.CSS_SELECTOR, ".yasr img[src='x']")
+        assert browser.execute_script("return window.__pwned") is None
