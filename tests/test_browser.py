@@ -177,7 +177,7 @@ def test_a_saved_query_runs_in_the_query_page(browser, server):
     assert len(rows) == min(len(expected), 50) and len(expected) > 0
     links = browser.find_elements(By.CSS_SELECTOR, ".tabPanel.active .yasr table.dataTable a[href^='/statement/']")
     assert links, "statement IRIs link to this server's pages"
-    shot(browser, "query-page.png", height=1100)
+    shot(browser, "query-page.png", height=1300)
     browser.get(links[0].get_attribute("href"))  # YASR's cell overlay takes clicks; follow the link
     wait_for(browser, "blockquote.evidence")
     assert "/statement/" in browser.current_url

@@ -14,7 +14,7 @@
     copyEndpointOnNewTab: true,
     persistenceId: null,                       // always start from the saved queries
     endpointCatalogueOptions: {getData: function () { return [{endpoint: root.dataset.endpoint}]; }},
-    yasqe: {autocompleters: ["prefixes", "variables"]},  // no lookups on remote services
+    yasqe: {autocompleters: ["prefixes", "variables"], editorHeight: "240px"},  // no remote lookups
     yasr: {prefixes: prefixes, openIriInNewWindow: false}
   });
 
