@@ -77,4 +77,5 @@ def create_app(settings: Settings) -> Starlette:
     )
     app.state.settings = settings
     app.state.project = project
+    app.state.pages = {}  # rendered pages (see pages._cached)
     return app

@@ -69,15 +69,37 @@ async def resource(request: Request) -> Response:
     rdf = await run_in_threadpool(_rdf_answer, request, iri)
     if rdf is not None:
         return rdf
-    store = request.app.state.store
-    page = await run_in_threadpool(describe, store, iri)
-    if page is None:
+    html = await run_in_threadpool(_cached, request, ("resource", iri), _resource_html,
+                                   request.app.state.store, iri, _alternates(request))
+    if html is None:
         raise HTTPException(404, f"the graph says nothing about {iri}")
-    graph = await run_in_threadpool(neighbourhood, store, iri) if iri.startswith(PKR) else []
+    return HTMLResponse(html)
+
+
+def _resource_html(store, iri: str, data_links) -> str | None:
+    page = describe(store, iri)
+    if page is None:
+        return None
+    graph = neighbourhood(store, iri) if iri.startswith(PKR) else []
     drawn = sum(1 for e in graph if e["data"].get("kind") == "statement")
     total = len({s.statement.iri for s in page.statements})
-    return render("resource.html", page=page, graph=graph, drawn=drawn, total=total,
-                  data_links=_alternates(request))
+    return templates.get_template("resource.html").render(
+        page=page, graph=graph, drawn=drawn, total=total, data_links=data_links)
+
+
+#: Rendered pages kept per server: the store never changes while it runs.
+CACHE_SIZE = 512
+
+
+def _cached(request: Request, key: tuple, make, *args):
+    """``make(*args)``, remembered under ``key`` (and the query string) for this server's life."""
+    cache = request.app.state.pages
+    key = (*key, request.url.query)
+    if key not in cache:
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
+        cache[key] = make(*args)
+    return cache[key]
 
 
 def _alternates(request: Request) -> list[tuple[str, str]]:
@@ -92,11 +114,17 @@ async def essay_page(request: Request) -> Response:
     rdf = await run_in_threadpool(_rdf_answer, request, iri)
     if rdf is not None:
         return rdf
-    page = await run_in_threadpool(essay, request.app.state.store, request.app.state.project,
-                                   request.path_params["name"])
-    if page is None:
-        raise HTTPException(404, f"no document {request.path_params['name']!r}")
-    return render("essay.html", essay=page, data_links=_alternates(request))
+    name = request.path_params["name"]
+    html = await run_in_threadpool(_cached, request, ("essay", name), _essay_html, request.app.state.store,
+                                   request.app.state.project, name, _alternates(request))
+    if html is None:
+        raise HTTPException(404, f"no document {name!r}")
+    return HTMLResponse(html)
+
+
+def _essay_html(store, project, name: str, data_links) -> str | None:
+    page = essay(store, project, name)
+    return None if page is None else templates.get_template("essay.html").render(essay=page, data_links=data_links)
 
 
 ENTITIES = f"""
