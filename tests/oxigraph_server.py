@@ -41,14 +41,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(location: Path, *, wait: float = 30.0) -> tuple[subprocess.Popen, Server]:
+def _binary() -> str:
     binary = oxigraph_binary()
     if binary is None:
         raise RuntimeError("the oxigraph server is not installed: pip install -e '.[test]'")
+    return binary
+
+
+def load(location: Path, file: Path) -> None:
+    """Load an RDF file into an on-disk store, before serving it."""
+    subprocess.run([_binary(), "load", "--location", str(location), "--file", str(file)],
+                   check=True, capture_output=True, timeout=60)
+
+
+def start(location: Path, *, read_only: bool = False, union_default_graph: bool = True,
+          wait: float = 30.0) -> tuple[subprocess.Popen, Server]:
+    """Serve the store at ``location`` on a free port of 127.0.0.1; return when it answers."""
     port = free_port()
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [_binary(), "serve-read-only" if read_only else "serve",
+               "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    if union_default_graph:
+        command.append("--union-default-graph")
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     server = Server(f"http://127.0.0.1:{port}")
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
