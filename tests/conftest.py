@@ -42,3 +42,18 @@ def copy_project(destination: Path) -> Project:
 @pytest.fixture
 def scratch_project(tmp_path) -> Project:
     return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory, project):
+    """A real Oxigraph server on 127.0.0.1 holding the built graph, loaded with `peacekg push`."""
+    from peacekg.remote import push
+
+    from .oxigraph_server import start, stop
+
+    process, server = start(tmp_path_factory.mktemp("oxigraph"))
+    try:
+        push(server.store, project=project, timeout=30)
+        yield server
+    finally:
+        stop(process)

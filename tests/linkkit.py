@@ -7,68 +7,35 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
 import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 import yaml
 
 from peacekg.project import Project
 
+from . import oxigraph_server
 from .conftest import DATA, copy_project
 
 FIXTURE = DATA / "links" / "wikidata-fixture.ttl"
 EXTRA_ENTITIES = DATA / "links" / "extra-entities.yaml"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _oxigraph() -> str:
-    exe = shutil.which("oxigraph") or str(Path(__import__("sys").executable).parent / "oxigraph")
-    if not Path(exe).exists():
-        pytest.skip("oxigraph (the server from PyPI, in the test extra) is not installed")
-    return exe
-
-
 @pytest.fixture(scope="session")
 def oxigraph_endpoint(tmp_path_factory) -> str:
-    """The fixture served by a real Oxigraph on 127.0.0.1; its SPARQL query URL."""
-    exe = _oxigraph()
+    """The fixture served by a real Oxigraph on 127.0.0.1 (read-only); its SPARQL query URL."""
+    if oxigraph_server.oxigraph_binary() is None:
+        pytest.skip("oxigraph (the server from PyPI, in the test extra) is not installed")
     location = tmp_path_factory.mktemp("oxigraph")
-    subprocess.run([exe, "load", "--location", str(location), "--file", str(FIXTURE)], check=True,
-                   capture_output=True, timeout=60)
-    port = free_port()
-    proc = subprocess.Popen([exe, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
-            break
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("oxigraph serve did not start") from None
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # pragma: no cover
-        proc.kill()
+    oxigraph_server.load(location, FIXTURE)
+    process, server = oxigraph_server.start(location, read_only=True, union_default_graph=False)
+    yield server.query
+    oxigraph_server.stop(process)
 
 
 @dataclass

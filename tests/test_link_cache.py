@@ -10,7 +10,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from peacekg.build import build
 from peacekg.cli import cli
-from peacekg.store import open_store
+from peacekg.run import run_query
 from peacekg.wikidata import run
 from peacekg.wikidata.client import SparqlClient
 
@@ -37,11 +37,10 @@ def cached_project(link_project, oxigraph_endpoint):
 
 
 def ask(project, name):
-    store = open_store(project)
-    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-    result = store.query(text, use_default_graph_as_union=True)
-    names = [v.value for v in result.variables]
-    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in result]
+    """Rows of a saved query as dicts of plain values, run the way users run it."""
+    result = run_query(name, project=project)
+    return [{v: (t.value if t is not None else None) for v, t in zip(result.variables, row)}
+            for row in result.terms]
 
 
 def test_the_cache_holds_the_facts_with_the_date_fetched(cached_project):

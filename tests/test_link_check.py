@@ -13,7 +13,8 @@ from peacekg.errors import EndpointError
 from peacekg.wikidata import run
 from peacekg.wikidata.client import SparqlClient
 
-from .linkkit import HEADER, free_port, link_project, mapping_row, oxigraph_endpoint, proxy, snapshot  # noqa: F401
+from .linkkit import HEADER, link_project, mapping_row, oxigraph_endpoint, proxy, snapshot  # noqa: F401
+from .oxigraph_server import free_port
 
 
 def write_links(project, *rows):

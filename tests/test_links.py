@@ -122,3 +122,15 @@ def test_persons_and_states_link_to_what_the_sources_call_them(curated):
               "syria", "yemen", "iraq", "afghanistan"]
     for sid in states:
         assert "sovereign state" in rows[sid].get("comment") and "owid" in rows[sid].get("see_also")
+
+
+def test_the_war_the_west_and_the_mechanisms(curated):
+    rows = curated.by_entity()
+    assert (rows["war-in-ukraine"].qid, rows["war-in-ukraine"].get("predicate_id")) == ("Q15860072", "skos:exactMatch")
+    assert rows["the-west"].get("predicate_id") == "skos:closeMatch"  # an actor, the item a group of countries
+    all_qids = {m.qid for m in curated.mappings}
+    assert not all_qids & {"Q110999040", "Q113149305"}  # the essay's war began in 2014, not the 2022 invasion
+    assert "Q618779" not in all_qids  # 'award', which two harvesters call an economic sanction
+    for instance in ("partition", "autonomy", "secession", "secondary-sanctions", "humanitarian-corridors",
+                     "regime-change-in-russia", "local-referenda", "american-nuclear-umbrella"):
+        assert instance not in rows or rows[instance].qid is None  # never linked to the general concept

@@ -6,6 +6,27 @@ requests, rejects or reports it, and anchored in the exact words of its text.
 >>> import peacekg
 >>> peacekg.__version__ != ""
 True
+
+Ask the graph with a saved query (see ``peacekg.catalogue()``), iterate over
+the rows, or turn them into a pandas DataFrame with ``.to_dataframe()``:
+
+>>> result = peacekg.run_query("proposals")
+>>> [(r["status"].rsplit("#", 1)[1], r["rejectedByLabel"]) for r in result
+...  if r["proposer"].endswith("/russia") and r["mechanism"].endswith("/legal-security-guarantees-for-minorities")]
+[('requested', 'United States')]
+>>> "proposals" in [q.name for q in peacekg.catalogue()]
+True
+
+Parameters are given by name; values are bound as RDF terms:
+
+>>> [r["class"].rsplit("#", 1)[1] for r in peacekg.run_query("find-entity", name="EU")]
+['CollectiveSecurityOrganisation']
+
+``peacekg.load()`` gives the graph itself, an in-memory pyoxigraph store:
+
+>>> store = peacekg.load()
+>>> bool(store.query("ASK { ?s ?p ?o }", use_default_graph_as_union=True))
+True
 """
 
 from __future__ import annotations
@@ -26,8 +47,8 @@ from .project import Project, find_project
 
 
 def __getattr__(name: str):
-    # __version__ is looked up on first use: importlib.metadata alone costs a
-    # plain `peacekg query` tens of milliseconds.
+    # The version is looked up on first use: importlib.metadata costs tens of
+    # milliseconds, which a plain `peacekg query` should not pay.
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -35,6 +56,14 @@ def __getattr__(name: str):
             return version("peacekg")
         except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
             return "0+unknown"
+    if name in ("Result", "ResultFormat"):
+        from . import results
+
+        return getattr(results, name)
+    if name == "SavedQuery":
+        from .queries import SavedQuery
+
+        return SavedQuery
     raise AttributeError(f"module 'peacekg' has no attribute {name!r}")
 
 
@@ -45,6 +74,48 @@ def build(project: Project | None = None, **options):
     return run_build(project, **options)
 
 
+def load(project: Project | None = None):
+    """The graph as an in-memory pyoxigraph store (see :func:`peacekg.run.load`)."""
+    from .run import load as run_load
+
+    return run_load(project)
+
+
+def run_query(name, /, **options):
+    """Run a saved query; returns a :class:`Result` (see :func:`peacekg.run.run_query`)."""
+    from .run import run_query as run
+
+    return run(name, **options)
+
+
+def run_sparql(text: str, /, **options):
+    """Run an ad hoc SELECT or ASK query (see :func:`peacekg.run.run_sparql`)."""
+    from .run import run_sparql as run
+
+    return run(text, **options)
+
+
+def catalogue(project: Project | None = None, *, checks: bool = False):
+    """The saved queries, or the checks (see :func:`peacekg.queries.catalogue`)."""
+    from .queries import catalogue as queries
+
+    return queries(project, checks=checks)
+
+
+def get_query(name: str, project: Project | None = None):
+    """One saved query by name (see :func:`peacekg.queries.get_query`)."""
+    from .queries import get_query as get
+
+    return get(name, project)
+
+
+def export(fmt, out, **options):
+    """Write the graph in an RDF format, atomically (see :func:`peacekg.export.export`)."""
+    from .export import export as write
+
+    return write(fmt, out, **options)
+
+
 __all__ = [
     "EndpointError",
     "EnvironmentProblem",
@@ -52,11 +123,20 @@ __all__ = [
     "PeacekgError",
     "Problem",
     "Project",
+    "Result",
+    "ResultFormat",
+    "SavedQuery",
     "QueryError",
     "SourceError",
     "UnknownQuery",
     "ValidationFailed",
     "__version__",
     "build",
+    "catalogue",
+    "export",
     "find_project",
+    "get_query",
+    "load",
+    "run_query",
+    "run_sparql",
 ]

@@ -78,6 +78,18 @@ def document_graph(document: Document, entities: dict[str, Entity], problems: li
     return graph
 
 
+def load_registry(project: Project, problems: list[Problem],
+                  ) -> tuple[Vocabulary, list[Document], dict[str, Entity]]:
+    """The ontology's vocabulary, the documents and the registry's entities (checked against
+    the documents' texts); problems go to ``problems``."""
+    vocab = Vocabulary.load(project.ontology)
+    documents = load_documents(project, problems)
+    data = _load(project, project.entities_source, problems)
+    entities = read_registry(data, project.relative(project.entities_source), vocab,
+                             [d.text for d in documents], problems) if data is not None else {}
+    return vocab, documents, entities
+
+
 def compile_sources(project: Project, warnings: list[Problem] | None = None,
                     ) -> tuple[Vocabulary, Graph, dict[Path, Graph], list[Document]]:
     """Read and check every source; return the ontology and the compiled graphs.
@@ -86,11 +98,7 @@ def compile_sources(project: Project, warnings: list[Problem] | None = None,
     go to ``warnings`` when given.
     """
     problems: list[Problem] = []
-    vocab = Vocabulary.load(project.ontology)
-    documents = load_documents(project, problems)
-    registry_data = _load(project, project.entities_source, problems)
-    entities = read_registry(registry_data, project.relative(project.entities_source), vocab,
-                             [d.text for d in documents], problems) if registry_data is not None else {}
+    vocab, documents, entities = load_registry(project, problems)
     seen: dict[str, str] = {}
     per_document: dict[str, list] = {}
     for document in documents:

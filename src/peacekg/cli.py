@@ -71,6 +71,8 @@ def stats() -> None:
 # Feature commands live in their own modules (cli_<feature>.py), each adding
 # itself here with one line, so that features stay apart.
 from .cli_link import register as _register_link; _register_link(cli)  # noqa: E402,E702
+from .cli_query import register as _register_query; _register_query(cli)  # noqa: E402,E702
+from .cli_serve import register as _register_serve; _register_serve(cli)  # noqa: E402,E702
 
 
 def main() -> None:  # pragma: no cover - console script entry point

@@ -72,3 +72,11 @@ class ExportError(PeacekgError):
     """An export could not be written."""
 
     exit_code = 2
+
+
+class QueryTimeout(QueryError):
+    """A query ran past the time limit set for it (``peacekg serve --timeout``)."""
+
+
+class ResultTooLarge(QueryError):
+    """A query's result has more rows or triples than the limit set for it."""

@@ -92,13 +92,17 @@ def loads(text: str, path: str) -> Any:
     return value
 
 
+def read_text(path: Path, shown_as: str) -> str:
+    """A source file's text; a missing or non-UTF-8 file is a :class:`SourceError`."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourceError([Problem(shown_as, 1, "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise SourceError([Problem(shown_as, 1, f"not UTF-8 text: {exc.reason}")]) from None
+
+
 def load(path: Path, shown_as: str | None = None) -> Any:
     """Read and parse a YAML file; ``shown_as`` is the path used in messages."""
     name = shown_as or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError([Problem(name, 1, "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise SourceError([Problem(name, 1, f"not UTF-8 text: {exc.reason}")]) from None
-    return loads(text, name)
+    return loads(read_text(path, name), name)

@@ -74,9 +74,9 @@ def compute_stats(project: Project | None = None, store: Store | None = None) ->
     for doc, paragraph, n in _rows(store, """SELECT ?doc ?p (COUNT(?s) AS ?n) WHERE {
         ?s pko:evidence ?e . ?e pko:paragraph ?p ; oa:hasSource ?doc } GROUP BY ?doc ?p"""):
         per_paragraph.setdefault(doc.rsplit("/", 1)[-1], {})[int(paragraph)] = int(n)
-    unused = [e.removeprefix(PKR) for (e,) in _rows(store, f"""SELECT DISTINCT ?e WHERE {{
-        GRAPH <https://w3id.org/peacekg/graph/entities> {{ ?e rdfs:label ?l }}
-        FILTER NOT EXISTS {{ ?s pko:evidence ?ev ; ?p ?e }} }} ORDER BY ?e""")]
+    unused = [e.removeprefix(PKR) for (e,) in _rows(store, """SELECT DISTINCT ?e WHERE {
+        GRAPH <https://w3id.org/peacekg/graph/entities> { ?e rdfs:label ?l }
+        FILTER NOT EXISTS { ?s pko:evidence ?ev ; ?p ?e } } ORDER BY ?e""")]
     multi = [(s.rsplit("/", 1)[-1], q) for s, q in _rows(store, """SELECT ?s ?q WHERE {
         ?s pko:evidence/oa:hasSelector/oa:exact ?q } ORDER BY ?s""") if spans_sentences(q)]
     documents = _documents(project)

@@ -37,16 +37,10 @@ def clear_cache(project: Project) -> int:
 
 def load_registry(project: Project):
     """The registry's entities and the ontology's vocabulary; SourceError if the registry is bad."""
-    from ..build import _load, load_documents
-    from ..registry import read_registry
-    from ..vocab import Vocabulary
+    from ..build import load_registry as load_checked_registry
 
     problems: list[Problem] = []
-    vocab = Vocabulary.load(project.ontology)
-    documents = load_documents(project, problems)
-    data = _load(project, project.entities_source, problems)
-    entities = read_registry(data, project.relative(project.entities_source), vocab,
-                             [d.text for d in documents], problems) if data is not None else {}
+    vocab, _documents, entities = load_checked_registry(project, problems)
     if problems:
         raise SourceError(problems)
     return entities, vocab

@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Problem, SourceError
+from ..sourcefile import read_text
 
 PREDICATES = ("skos:closeMatch", "skos:exactMatch")
 JUSTIFICATIONS = ("semapv:LexicalMatching", "semapv:ManualMappingCuration", "semapv:MappingReview",
@@ -161,12 +162,7 @@ def check_rows(mset: MappingSet, path: str, problems: list[Problem], *, curated:
 def read(path: Path, shown_as: str | None = None, *, curated: bool = True) -> MappingSet:
     """Read and check a mapping set; raise :class:`SourceError` listing every problem."""
     name = shown_as or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError([Problem(name, 1, "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise SourceError([Problem(name, 1, f"not UTF-8 text: {exc.reason}")]) from None
+    text = read_text(path, name)
     problems: list[Problem] = []
     mset = parse(text, name, problems, curated=curated)
     if problems:

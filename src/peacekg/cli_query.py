@@ -1,0 +1,140 @@
+"""Commands to ask the graph questions and move it around: queries, query, sparql, check, export, push.
+
+Imports stay inside the commands, so that ``peacekg query`` loads pyoxigraph
+and PyYAML but never rdflib, pySHACL, owlready2 or SPARQLWrapper (unless
+``--endpoint`` asks for a server).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+FORMATS = ["table", "csv", "tsv", "json", "xml"]
+EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "xml"]
+
+_format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                       help="A table for people, or a W3C SPARQL results format.")
+_endpoint = click.option("--endpoint", metavar="URL",
+                         help="Run on this SPARQL 1.1 query endpoint instead of the embedded store.")
+_timeout = click.option("--timeout", type=click.FloatRange(min=0.01), default=30.0, show_default=True,
+                        metavar="S", help="Seconds to wait for an endpoint.")
+
+
+def _short(param) -> str:
+    """A parameter's default as people type it (prefixed IRIs), or ? when it must be given."""
+    from .terms import compact
+
+    if param.default is None:
+        return "?"
+    return compact(param.default) if param.kind == "iri" and "://" in param.default else param.default
+
+
+def _print(result, fmt: str) -> None:
+    if fmt == "table":
+        click.echo(result.table())
+    else:
+        sys.stdout.buffer.write(result.serialize(fmt))
+        sys.stdout.buffer.flush()
+
+
+def register(cli: click.Group) -> None:
+    """Add the query commands to the ``peacekg`` group."""
+    from .cli import reports_errors
+
+    @cli.command("queries")
+    @click.option("--checks", is_flag=True, help="List the quality checks of queries/checks instead.")
+    @click.option("-v", "--verbose", is_flag=True, help="Show descriptions, tags and defaults too.")
+    @reports_errors
+    def queries_command(checks: bool, verbose: bool) -> None:
+        """List the saved queries: name, parameters, summary."""
+        from .queries import catalogue
+
+        for query in catalogue(checks=checks):
+            params = " ".join(f"{p.name}={_short(p)}" for p in query.params)
+            click.echo(f"{query.name:<22} {query.summary}" + (f"  [{params}]" if params and not verbose else ""))
+            if verbose:
+                for param in query.params:
+                    click.echo(f"    --param {param.name} ({param.kind}; default {_short(param)})")
+                if query.tags:
+                    click.echo(f"    tags: {', '.join(query.tags)}")
+                click.echo(click.wrap_text(query.description, initial_indent="    ", subsequent_indent="    "))
+
+    @cli.command("query")
+    @click.argument("name")
+    @click.option("--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
+                  help="A parameter value (repeatable); IRIs as pkr:id, a bare id, or a full IRI.")
+    @_format
+    @_endpoint
+    @_timeout
+    @reports_errors
+    def query_command(name: str, params: tuple, fmt: str, endpoint: str | None, timeout: float) -> None:
+        """Run the saved query NAME (see `peacekg queries`)."""
+        from .run import run_query
+
+        _print(run_query(name, endpoint=endpoint, timeout=timeout, **dict(params)), fmt)
+
+    @cli.command("sparql")
+    @click.argument("source", type=click.File("r", encoding="utf-8"))
+    @_format
+    @_endpoint
+    @_timeout
+    @reports_errors
+    def sparql_command(source, fmt: str, endpoint: str | None, timeout: float) -> None:
+        """Run an ad hoc SELECT or ASK query from FILE, or from stdin with -."""
+        from .run import run_sparql
+
+        text = source.read()
+        _print(run_sparql(text, endpoint=endpoint, timeout=timeout, source=source.name), fmt)
+
+    @cli.command("check")
+    @_endpoint
+    @_timeout
+    @reports_errors
+    def check_command(endpoint: str | None, timeout: float) -> None:
+        """Run the quality checks of queries/checks; exit 1 if any returns rows."""
+        from .checks import run_checks
+        from .errors import ValidationFailed
+
+        outcomes = run_checks(endpoint=endpoint, timeout=timeout)
+        for outcome in outcomes:
+            click.echo(f"{'ok  ' if outcome.passed else 'FAIL'} {outcome.name} "
+                       f"({len(outcome.result)} violation{'s' if len(outcome.result) != 1 else ''})")
+            if not outcome.passed:
+                click.echo(f"     {outcome.query.description}")
+                click.echo("\n".join("     " + line for line in outcome.result.table().splitlines()))
+        failed = [o.name for o in outcomes if not o.passed]
+        if failed:
+            raise ValidationFailed(f"{len(failed)} of {len(outcomes)} checks found violations: {', '.join(failed)}")
+        click.echo(f"all {len(outcomes)} checks passed")
+
+    @cli.command("export")
+    @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True)
+    @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
+    @click.option("--with-ontology", is_flag=True, help="Include the ontology graph.")
+    @click.option("--document", default="merged", show_default=True, metavar="ID|merged",
+                  help="One document's graph, or every graph merged.")
+    @reports_errors
+    def export_command(fmt: str, out: str | None, with_ontology: bool, document: str) -> None:
+        """Write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML."""
+        from .export import export, export_bytes
+
+        if out is None:
+            sys.stdout.buffer.write(export_bytes(fmt, document=document, with_ontology=with_ontology))
+            sys.stdout.buffer.flush()
+            return
+        count = export(fmt, out, document=document, with_ontology=with_ontology)
+        click.echo(f"wrote {count} statements to {out}", err=True)
+
+    @cli.command("push")
+    @click.option("--endpoint", required=True, metavar="URL",
+                  help="The server's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store for Oxigraph.")
+    @_timeout
+    @reports_errors
+    def push_command(endpoint: str, timeout: float) -> None:
+        """Load the built graph into a SPARQL 1.1 server, one named graph per file (replacing them)."""
+        from .remote import push
+
+        for graph, path in push(endpoint, timeout=timeout):
+            click.echo(f"  {path.name} -> <{graph}>")

@@ -1,0 +1,65 @@
+"""The saved queries as JSON, for the query page: ``/api/queries`` and ``/api/queries/<name>``.
+
+The query page sends a saved query to ``/sparql`` as text; its parameters are
+bound as RDF terms by issue 7's runner (:func:`peacekg.run.bind`) and written as
+a trailing ``VALUES`` clause (:func:`peacekg.run.values_clause`), the same way
+``peacekg query --endpoint`` sends them to any endpoint: a value is never pasted
+into the query's own text.
+"""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from ..errors import QueryError, UnknownQuery
+
+
+def _describe(query) -> dict:
+    from ..run import bind, values_clause
+
+    try:
+        bound = query.text + values_clause(bind(query, {}))
+    except QueryError:  # a parameter without a default: the user fills it in first
+        bound = query.text
+    return {
+        "name": query.name,
+        "summary": query.summary,
+        "description": query.description,
+        "tags": list(query.tags),
+        "params": [{"name": p.name, "kind": p.kind, "default": p.default} for p in query.params],
+        "text": query.text,
+        "bound": bound,
+    }
+
+
+def _catalogue(project) -> list[dict]:
+    from ..queries import catalogue
+
+    return [_describe(q) for q in catalogue(project)]
+
+
+def _bound(project, name: str, values: dict[str, str]) -> dict:
+    from ..queries import get_query
+    from ..run import bind, values_clause
+
+    query = get_query(name, project)
+    return {"name": query.name, "text": query.text + values_clause(bind(query, values))}
+
+
+async def saved_queries(request: Request) -> JSONResponse:
+    """Every saved query with its description, parameters and text (defaults bound)."""
+    return JSONResponse(await run_in_threadpool(_catalogue, request.app.state.project))
+
+
+async def saved_query(request: Request) -> JSONResponse:
+    """One saved query's text with the parameters of the URL bound; 400 or 404 with a message."""
+    try:
+        answer = await run_in_threadpool(_bound, request.app.state.project, request.path_params["name"],
+                                         dict(request.query_params))
+    except UnknownQuery as exc:
+        return JSONResponse({"error": str(exc)}, status_code=404)
+    except QueryError as exc:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    return JSONResponse(answer)

@@ -1,0 +1,81 @@
+"""The Starlette application of ``peacekg serve``: the endpoint, the pages, the assets.
+
+Pages read the embedded store in this process (pyoxigraph releases the GIL
+while it queries, so threads serve them side by side); queries sent to
+``/sparql`` run in worker processes that can be stopped at their time limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..project import Project, find_project
+from ..store import open_store
+from . import endpoint, pages
+from .pool import QueryPool
+
+#: What the pages may load: only this server's own scripts, styles and data.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The limits and the project of one server."""
+
+    root: Path | None = None
+    timeout: float = 10.0  #: seconds a query may run
+    max_results: int = 10_000  #: rows (or triples) a query may return
+    max_body: int = 1_000_000  #: bytes a request body may hold
+    workers: int = 4  #: query worker processes
+    allow_service: bool = False  #: let queries call remote SERVICEs (outside requests)
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The application; the store is loaded and the workers started when it starts up."""
+    project: Project = find_project(settings.root)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        app.state.store = open_store(project)
+        app.state.pool = QueryPool(project.root, workers=settings.workers,
+                                   timeout=settings.timeout, max_results=settings.max_results,
+                                   allow_service=settings.allow_service)
+        await app.state.pool.warm_up(settings.workers)  # answer the first query as fast as the next
+        try:
+            yield
+        finally:
+            app.state.pool.close()
+
+    app = Starlette(
+        routes=[
+            Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
+            *pages.routes(),
+            Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
+            pages.fallback(),
+        ],
+        middleware=[Middleware(SecurityHeaders)],
+        lifespan=lifespan,
+        exception_handlers=pages.exception_handlers(),
+    )
+    app.state.settings = settings
+    app.state.project = project
+    app.state.pages = {}  # rendered pages (see pages._cached)
+    return app

@@ -1,0 +1,223 @@
+"""The pages people read: home, essay, resource pages, entity index, query page, ontology.
+
+Every peacekg IRI dereferences here: ``https://w3id.org/peacekg/id/nato`` is
+``/id/nato``, a statement ``/statement/<id>``, its evidence ``/evidence/<id>``,
+a document ``/doc/<id>`` (its essay page), the ontology ``/ontology``. A browser
+gets HTML; a client asking for Turtle, N-Triples or JSON-LD gets RDF.
+Templates are Jinja2 with autoescaping on for every page.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pyoxigraph import NamedNode, serialize
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
+from . import api, formats
+from .essay import essay
+from .neighbourhood import neighbourhood
+from .resources import describe, triples
+from .terms import labels, local_href
+
+templates = Environment(
+    loader=PackageLoader("peacekg.web", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render(name: str, status: int = 200, **context) -> HTMLResponse:
+    return HTMLResponse(templates.get_template(name).render(**context), status_code=status)
+
+
+def _rdf_answer(request: Request, iri: str) -> Response | None:
+    """RDF for a client that prefers it to HTML; None for a browser."""
+    accept, short = request.headers.get("accept"), request.query_params.get("format")
+    if formats.wants_html(accept, short):
+        return None
+    fmt = formats.rdf_format(accept, short)
+    if fmt is None:
+        return PlainTextResponse(f"this resource is available as text/html, {', '.join(formats.RDF_FORMATS)}\n",
+                                 status_code=406)
+    data = triples(request.app.state.store, iri)
+    if not data:
+        raise HTTPException(404, f"the graph says nothing about {iri}")
+    return Response(serialize(data, format=fmt, prefixes=PREFIXES), media_type=formats.media_type(fmt),
+                    headers={"Vary": "Accept"})
+
+
+async def resource(request: Request) -> Response:
+    """The page of any peacekg IRI (``/id/x``, ``/statement/x``...) or of ``?iri=``."""
+    if request.url.path == "/resource":
+        iri = request.query_params.get("iri", "")
+    else:
+        iri = BASE + request.url.path.lstrip("/")
+    try:
+        NamedNode(iri)
+    except ValueError:
+        raise HTTPException(400, "not an IRI this server can look up") from None
+    if not iri.startswith(("http://", "https://", "urn:")):
+        raise HTTPException(400, "not an IRI this server can look up")
+    rdf = await run_in_threadpool(_rdf_answer, request, iri)
+    if rdf is not None:
+        return rdf
+    html = await run_in_threadpool(_cached, request, ("resource", iri), _resource_html,
+                                   request.app.state.store, iri, _alternates(request))
+    if html is None:
+        raise HTTPException(404, f"the graph says nothing about {iri}")
+    return HTMLResponse(html)
+
+
+def _resource_html(store, iri: str, data_links) -> str | None:
+    page = describe(store, iri)
+    if page is None:
+        return None
+    graph = neighbourhood(store, iri) if iri.startswith(PKR) else []
+    drawn = sum(1 for e in graph if e["data"].get("kind") == "statement")
+    total = len({s.statement.iri for s in page.statements})
+    return templates.get_template("resource.html").render(
+        page=page, graph=graph, drawn=drawn, total=total, data_links=data_links)
+
+
+#: Rendered pages kept per server: the store never changes while it runs.
+CACHE_SIZE = 512
+
+
+def _cached(request: Request, key: tuple, make, *args):
+    """``make(*args)``, remembered under ``key`` (and the query string) for this server's life."""
+    cache = request.app.state.pages
+    key = (*key, request.url.query)
+    if key not in cache:
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
+        cache[key] = make(*args)
+    return cache[key]
+
+
+def _alternates(request: Request) -> list[tuple[str, str]]:
+    sep = "&" if request.url.query else "?"
+    base = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return [(name, f"{base}{sep}format={short}") for name, short in
+            (("Turtle", "turtle"), ("N-Triples", "ntriples"), ("JSON-LD", "jsonld"))]
+
+
+async def essay_page(request: Request) -> Response:
+    iri = BASE + request.url.path.lstrip("/")
+    rdf = await run_in_threadpool(_rdf_answer, request, iri)
+    if rdf is not None:
+        return rdf
+    name = request.path_params["name"]
+    html = await run_in_threadpool(_cached, request, ("essay", name), _essay_html, request.app.state.store,
+                                   request.app.state.project, name, _alternates(request))
+    if html is None:
+        raise HTTPException(404, f"no document {name!r}")
+    return HTMLResponse(html)
+
+
+def _essay_html(store, project, name: str, data_links) -> str | None:
+    page = essay(store, project, name)
+    return None if page is None else templates.get_template("essay.html").render(essay=page, data_links=data_links)
+
+
+ENTITIES = f"""
+SELECT ?e ?type WHERE {{
+  ?e a ?type . FILTER(STRSTARTS(STR(?e), "{PKR}"))
+  FILTER(STRSTARTS(STR(?type), "{PKO}"))
+}} ORDER BY ?type ?e"""
+
+
+def _index(store) -> dict[str, list]:
+    rows = list(store.query(ENTITIES, use_default_graph_as_union=True))
+    names = labels(store, {r[k].value for r in rows for k in ("e", "type")})
+    groups: dict[str, list] = {}
+    for r in rows:
+        e = r["e"].value
+        groups.setdefault(names.get(r["type"].value, r["type"].value), []).append(
+            (names.get(e, e), local_href(e)))
+    return {k: sorted(v, key=lambda x: x[0].lower()) for k, v in sorted(groups.items())}
+
+
+async def entities(request: Request) -> Response:
+    return render("entities.html", groups=await run_in_threadpool(_index, request.app.state.store))
+
+
+DOCUMENTS = f"SELECT ?d WHERE {{ ?d a <{PKO}Document> }} ORDER BY ?d"
+
+
+async def home(request: Request) -> Response:
+    store = request.app.state.store
+    docs = [r["d"].value for r in store.query(DOCUMENTS, use_default_graph_as_union=True)]
+    statements = next(iter(store.query(
+        f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c . ?c <{RDFS}subClassOf>* <{PKO}Statement> }}",
+        use_default_graph_as_union=True)))["n"].value
+    return render("home.html", documents=[(d.rsplit("/", 1)[-1], local_href(d)) for d in docs],
+                  statements=statements, triples=len(store))
+
+
+async def query_page(request: Request) -> Response:
+    return render("query.html", prefixes=PREFIXES)
+
+
+@functools.lru_cache(maxsize=4)
+def _ontology_html(root) -> str:
+    from ..docs import ontology_html
+    from ..project import Project
+
+    return ontology_html(Project(root))
+
+
+async def ontology(request: Request) -> Response:
+    accept, short = request.headers.get("accept"), request.query_params.get("format")
+    if not formats.wants_html(accept, short):
+        fmt = formats.rdf_format(accept, short)
+        if fmt is None:
+            return PlainTextResponse(f"the ontology is available as text/html, {', '.join(formats.RDF_FORMATS)}\n",
+                                     status_code=406)
+        quads = request.app.state.store.quads_for_pattern(None, None, None, NamedNode(ONTOLOGY_GRAPH))
+        return Response(serialize([q.triple for q in quads], format=fmt, prefixes=PREFIXES),
+                        media_type=formats.media_type(fmt), headers={"Vary": "Accept"})
+    html = await run_in_threadpool(_ontology_html, request.app.state.project.root)
+    return HTMLResponse(html)
+
+
+async def health(request: Request) -> Response:
+    return PlainTextResponse("ok\n")
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/", home),
+        Route("/health", health),
+        Route("/query", query_page),
+        Route("/api/queries", api.saved_queries),
+        Route("/api/queries/{name}", api.saved_query),
+        Route("/ontology", ontology),
+        Route("/id/", entities),
+        Route("/doc/{name}", essay_page),
+        Route("/resource", resource),
+        *(Route(f"/{kind}/{{name:path}}", resource) for kind in ("id", "statement", "evidence", "graph")),
+    ]
+
+
+def fallback() -> Route:
+    """Any other path under the graph's base IRI (``/mapping/...``): its resource page, or 404."""
+    return Route("/{rest:path}", resource)
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    if formats.wants_html(request.headers.get("accept")):
+        return render("error.html", status=exc.status_code, code=exc.status_code, message=exc.detail)
+    return PlainTextResponse(f"{exc.detail}\n", status_code=exc.status_code)
+
+
+def exception_handlers() -> dict:
+    return {HTTPException: _http_error}
+

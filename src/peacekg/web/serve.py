@@ -1,0 +1,33 @@
+"""Start the server: uvicorn running the application on a socket bound before it starts.
+
+Binding first lets ``--port 0`` pick a free port and still tell the user which.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Callable
+
+from ..errors import EnvironmentProblem
+from .app import Settings, create_app
+
+
+def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **limits) -> None:
+    """Serve until interrupted; ``limits`` are the fields of :class:`Settings`."""
+    import uvicorn
+
+    app = create_app(Settings(**limits))
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise EnvironmentProblem(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    bound_port = sock.getsockname()[1]
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    announce(f"peacekg: serving on http://{shown}:{bound_port}/ (SPARQL at /sparql); Ctrl-C stops")
+    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock])

@@ -1,0 +1,151 @@
+"""The pages of ``peacekg serve`` over HTTP: dereferencing, negotiation, escaping, assets."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import urllib.parse
+
+import pytest
+from pyoxigraph import RdfFormat, parse
+
+from .serving import HOSTILE_LABEL, hostile_copy, running_server
+from .test_serve_endpoint import fetch
+
+STATEMENT = "p26-russia-requests-legal-guarantees"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = hostile_copy(tmp_path_factory.mktemp("hostile"))
+    with running_server(root) as base:
+        yield base
+
+
+HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+
+
+def test_entity_page_shows_label_type_statements_and_evidence(server):
+    status, headers, body = fetch(server + "/id/russia", headers=HTML)
+    page = body.decode()
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "<h1>Russia</h1>" in page
+    assert 'href="/ontology#State"' in page
+    assert f'href="/statement/{STATEMENT}"' in page
+    assert "Russia’s insistence on legal security guarantees for its minorities" in page
+    assert f'href="/doc/carment-belo-ukraine#ev-{STATEMENT}"' in page
+    assert ">requested</a>" in page  # the status
+    assert 'id="graph-data"' in page  # the neighbourhood picture's data
+
+
+def test_entity_page_links_to_wikidata(server):
+    _, _, body = fetch(server + "/id/nato", headers=HTML)
+    assert 'href="http://www.wikidata.org/entity/Q7184"' in body.decode()
+
+
+def test_every_link_to_a_page_of_the_graph_opens(server):
+    """Follow every local link of an entity page and a statement page: none is a dead end."""
+    links = set()
+    for path in ("/id/angela-merkel", f"/statement/{STATEMENT}"):
+        _, _, body = fetch(server + path, headers=HTML)
+        links |= {href.split("#")[0] for href in re.findall(r'href="(/[^"]*)"', body.decode())}
+    assert any(link.startswith("/statement/") for link in links)
+    for link in sorted(links):
+        assert fetch(server + link, headers=HTML)[0] == 200, link
+
+
+def test_statement_page_links_back_to_its_place_in_the_essay(server):
+    _, _, body = fetch(f"{server}/statement/{STATEMENT}", headers=HTML)
+    page = body.decode()
+    assert 'class="to-essay"' in page and f"/doc/carment-belo-ukraine#ev-{STATEMENT}" in page
+    assert 'href="/id/united-states"' in page  # rejected by
+    _, _, essay = fetch(server + "/doc/carment-belo-ukraine", headers=HTML)
+    assert f'id="ev-{STATEMENT}"' in essay.decode()
+
+
+def test_essay_highlights_every_evidence_span_in_the_seed_text(server, project):
+    _, _, body = fetch(server + "/doc/carment-belo-ukraine", headers=HTML)
+    page = body.decode()
+    anchors = set(re.findall(r'id="ev-([a-z0-9-]+)"', page))
+    ids = {line.split(":", 1)[1].strip() for line in
+           (project.root / "graph/statements/carment-belo-ukraine.yaml").read_text().splitlines()
+           if line.strip().startswith("- id:")}
+    assert anchors == ids
+    text = re.sub(r"<[^>]+>", "", page.split('id="essay"', 1)[1].split("</article>", 1)[0])
+    assert "Russia’s insistence on legal security guarantees" in text
+
+
+@pytest.mark.parametrize("accept, fmt", [
+    ("text/turtle", RdfFormat.TURTLE),
+    ("application/ld+json", RdfFormat.JSON_LD),
+    ("application/n-triples", RdfFormat.N_TRIPLES),
+])
+def test_resources_give_rdf_to_clients_that_ask(server, accept, fmt):
+    status, headers, body = fetch(f"{server}/statement/{STATEMENT}", headers={"Accept": accept})
+    assert status == 200 and headers["Content-Type"].startswith(fmt.media_type)
+    triples = {str(t) for t in parse(body, format=fmt)}
+    assert (f"<https://w3id.org/peacekg/statement/{STATEMENT}> <https://w3id.org/peacekg/ontology#rejectedBy> "
+            "<https://w3id.org/peacekg/id/united-states>") in triples
+    assert any('oa#exact> "Russia’s insistence' in t for t in triples)  # its evidence comes along
+    status, _, body = fetch(f"{server}/id/nato?format=turtle")
+    assert status == 200 and b"pkr:nato" in body
+
+
+def test_unknown_resources_are_404(server):
+    assert fetch(server + "/id/no-such-thing", headers=HTML)[0] == 404
+    assert fetch(server + "/doc/no-such-doc", headers=HTML)[0] == 404
+    assert fetch(server + "/resource?iri=javascript:alert(1)", headers=HTML)[0] == 400
+
+
+def test_ontology_page_and_its_turtle(server):
+    status, _, body = fetch(server + "/ontology", headers=HTML)
+    assert status == 200 and b'id="Proposal"' in body and b"peacekg ontology" in body
+    status, _, body = fetch(server + "/ontology", headers={"Accept": "text/turtle"})
+    assert status == 200 and b"pko:Proposal" in body
+
+
+def test_hostile_labels_render_as_text(server):
+    for path in ("/id/hostile", "/statement/p03-scholz-reversal", "/doc/carment-belo-ukraine", "/id/"):
+        _, _, body = fetch(server + path, headers=HTML)
+        page = body.decode()
+        assert "window.__pwned" in page or path == "/id/", path
+        assert "<script>window.__pwned" not in page and "<img src=x" not in page, path
+        assert 'href="javascript:' not in page, path
+    _, _, body = fetch(server + "/id/hostile", headers=HTML)
+    page = body.decode()
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page
+    assert "javascript:window.__pwned=3" in page  # shown as text, not linked
+
+
+def _raw_get(base: str, path: str) -> tuple[int, bytes]:
+    """A request whose path is sent as written: no client-side '..' clean-up."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    connection.putrequest("GET", path, skip_accept_encoding=True)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+@pytest.mark.parametrize("path", [
+    "/static/../app.py", "/static/../../peacekg/web/app.py", "/static/..%2fapp.py",
+    "/static/%2e%2e/%2e%2e/cli.py", "/static/vendor/../../templates/base.html",
+    "/static/..%5c..%5ccli.py", "/static//etc/passwd", "/static/%2fetc%2fpasswd",
+])
+def test_nothing_outside_the_assets_is_served(server, path):
+    status, body = _raw_get(server, path)
+    assert status in (400, 404), (path, status)
+    assert b"import" not in body and b"root:" not in body and b"{% block" not in body
+
+
+def test_every_asset_comes_from_this_server(server):
+    for path in ("/", "/query", "/id/russia", "/doc/carment-belo-ukraine", "/id/", "/ontology"):
+        _, _, body = fetch(server + path, headers=HTML)
+        page = body.decode()
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", page):
+            for url in re.findall(r'(?:src|href)="([^"]*)"', tag):
+                assert url.startswith(("/", "#", "data:")), (path, tag)
+    _, _, js = fetch(server + "/static/query.js")
+    assert b"http://" not in js and b"cdn" not in js.lower()
