@@ -2,7 +2,7 @@
 
 Every engine runs the same text with the same default parameters: the text
 peacekg itself runs, on its embedded store and on an endpoint alike, the saved
-query followed by a VALUES clause that binds each parameter to its term.
+query with a VALUES clause that binds each parameter to its term.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from peacekg.namespaces import PKR, PKS
 from peacekg.queries import SavedQuery, catalogue, load_query
-from peacekg.run import bind, values_clause
+from peacekg.run import bind, bound_text, values_clause
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,20 @@ class BenchQuery:
 
     @property
     def text(self) -> str:
-        """The query as peacekg runs it: the saved text and a trailing VALUES of the parameters."""
-        return self.saved.text + values_clause(self.bindings)
+        """The query as peacekg runs it: a VALUES clause of the parameters opens its WHERE group."""
+        return bound_text(self.saved.text, self.bindings)
 
     @property
     def one_entity(self) -> bool:
         """A query about one entity or statement: an IRI parameter whose default is one (not a class)."""
         return any(getattr(term, "value", "").startswith((PKR, PKS)) for term in self.bindings.values()
                    if type(term).__name__ == "NamedNode")
+
+
+    @property
+    def trailing_text(self) -> str:
+        """For comparison: the parameters in a VALUES clause trailing the query (peacekg's binding before)."""
+        return self.saved.text + values_clause(self.bindings)
 
 
 def load_queries(folder: Path | None = None, names: list[str] | None = None, *,

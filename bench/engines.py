@@ -45,6 +45,10 @@ class Pyoxigraph:
         answer = self.store.query(q.text, use_default_graph_as_union=True)
         return sum(1 for _ in (tuple(row) for row in answer))
 
+    def trailing(self, q: BenchQuery) -> int:
+        answer = self.store.query(q.trailing_text, use_default_graph_as_union=True)
+        return sum(1 for _ in (tuple(row) for row in answer))
+
     def peacekg(self, q: BenchQuery) -> int:
         """The same query through peacekg's own API (catalogue object, binding, Result)."""
         from peacekg.run import run_query

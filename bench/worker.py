@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> dict:
         if hasattr(engine, "peacekg") and figures["status"] == "ok" and figures["cold_s"] < 10:
             own = measure(engine.peacekg, query, repeats=args.repeats, cap=args.cap, deadline=deadline)
             figures["peacekg_median_s"] = own.get("median_s")
+            if query.one_entity:
+                before = measure(engine.trailing, query, repeats=args.repeats, cap=args.cap, deadline=deadline)
+                figures["trailing_median_s"], figures["trailing_rows"] = before.get("median_s"), before.get("rows")
         result["queries"][query.name] = figures
     if hasattr(engine, "peak_rss_mb"):
         result["server_peak_rss_mb"] = engine.peak_rss_mb()
