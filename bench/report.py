@@ -288,7 +288,7 @@ def render(results: dict) -> str:
     m = results.get("machine", {})
     args = results["args"]
     lines = ["# Benchmark results", "",
-             f"Produced by `python -m bench --sizes {args['sizes']}` on {m.get('date')} in "
+             f"Produced by `{results.get('command', 'python -m bench')}` (sizes {args['sizes']}) on {m.get('date')} in "
              f"{results.get('wall_s', 0) / 60:.1f} minutes; every figure below comes from that run. "
              "Regenerate with the same command (see README, *Benchmarks*).", "",
              f"Machine: {m.get('cpu')}, {m.get('cores')} cores, {m.get('memory_mb')} MB RAM, {m.get('os')}; "

@@ -106,7 +106,8 @@ def main(argv: list[str] | None = None) -> Path:
 
     project = find_project(ROOT)
     WORK.mkdir(parents=True, exist_ok=True)
-    results: dict = {"machine": report.machine(), "args": vars(args) | {"out": str(args.out), "queries_dir": str(args.queries_dir or "")},
+    results: dict = {"machine": report.machine(),
+                     "command": " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)]).strip(), "args": vars(args) | {"out": str(args.out), "queries_dir": str(args.queries_dir or "")},
                      "queries": {q.name: {"one_entity": q.one_entity, "summary": q.saved.summary} for q in queries},
                      "sizes": {},
                      "federated": [q.name for q in load_queries(args.queries_dir, federated=True) if q.federated]}
