@@ -69,3 +69,9 @@ def test_the_essay_stays_in_memory(project):
     """The essay parses faster than a store reopens (bench/RESULTS.md), so no cache by default."""
     store = open_store(project)
     store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")  # an in-memory store is writable
+
+
+def test_a_cache_that_cannot_be_written_falls_back_to_parsing(tmp_path):
+    project = copy_project(tmp_path)
+    (project.root / ".peacekg-cache").write_text("a file where the cache folder would go")
+    assert count(open_store(project, cache=True)) == count(open_store(project, cache=False)) > 0

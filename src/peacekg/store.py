@@ -94,11 +94,11 @@ def _cached_store(project: Project, stats: list) -> Store:
         (str(p), g, s.st_size, s.st_mtime_ns) for p, g, s in stats]).encode()).hexdigest()[:32]
     folder = project.root / ".peacekg-cache" / "store"
     location = folder / key
-    if not (location / "COMPLETE").is_file():
-        _build_cache(project, [(p, g) for p, g, _ in stats], folder, location)
     try:
+        if not (location / "COMPLETE").is_file():
+            _build_cache(project, [(p, g) for p, g, _ in stats], folder, location)
         return Store.read_only(str(location))
-    except OSError:  # a damaged cache: the files are the truth, so parse them
+    except OSError:  # a cache that cannot be written or is damaged: the files are the truth, so parse them
         shutil.rmtree(location, ignore_errors=True)
         return _load(Store(), project, [(p, g) for p, g, _ in stats])
 
