@@ -25,8 +25,15 @@ def tool(name: str) -> str:
     return str(local) if local.exists() else (shutil.which(name) or name)
 
 
+def user_env(extra: dict | None = None) -> dict:
+    """The environment of a user's shell: Python caches bytecode (this machine's sandbox turns that off)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return env | (extra or {})
+
+
 def wall_times(argv: list[str], runs: int, *, env: dict | None = None, cwd: Path | None = None) -> dict:
     """Median and all wall times of ``runs`` fresh runs of ``argv`` (output discarded)."""
+    env = env or user_env()
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -58,7 +65,7 @@ def cli_figures(project, query: BenchQuery, work: Path, *, runs: int = 10, build
     """Cold ``peacekg query NAME`` beside the Rust ``oxigraph query`` on the same data and query."""
     from peacekg.store import graph_files
 
-    env = {**os.environ, "PEACEKG_ROOT": str(project.root)}
+    env = user_env({"PEACEKG_ROOT": str(project.root)})
     figures = {"query": query.name, "python_pass": wall_times([sys.executable, "-c", "pass"], runs)}
     figures["imports"] = wall_times([sys.executable, "-c", "import peacekg.cli, peacekg.cli_query, peacekg.run"], runs)
     figures["peacekg"] = wall_times([tool("peacekg"), "query", query.name], runs, env=env)

@@ -218,7 +218,7 @@ def cli_section(results: dict) -> list[str]:
         return f"| {title} | {ms(fig['median_s'])} | {ms(fig['first_s'])} |"
     return ["## Cold start on the essay graph", "",
             f"Wall time of a fresh process, median of {results['args']['cold_runs']} runs (and the first run; "
-            "`peacekg build`: 1 run with --quick, else 3).",
+            "`peacekg build`: 1 run with --quick, else 3), with Python caching bytecode as it does by default.",
             "", "| command | median | first |", "|---|---|---|",
             row("`python -c pass` (the floor)", cli.get("python_pass")),
             row("`python -c 'import peacekg.cli, peacekg.cli_query, peacekg.run'` (what `peacekg query` imports)",
