@@ -118,7 +118,8 @@ def size_section(label: str, entry: dict, queries: dict) -> list[str]:
             continue
         rss = e.get("server_peak_rss_mb") or e.get("peak_rss_mb")
         where = " (server)" if e.get("server_peak_rss_mb") else ""
-        out.append(f"| {name} | {ms(e.get('load_s'))} | {ms(e.get('reopen_s'))} | {rss:.0f} MB{where} | "
+        load = ms(e.get("load_s")) + (f" (median of 3; lenient {ms(e['lenient_load_s'])})" if e.get("lenient_load_s") else "")
+        out.append(f"| {name} | {load} | {ms(e.get('reopen_s'))} | {rss:.0f} MB{where} | "
                    f"{speedup(rd.get('load_s'), e.get('load_s'))} |")
     out += ["", "Median of the warm runs of each saved query (its speed-up over rdflib in brackets); "
             "`run_query` is the same query through peacekg's API on the same store, with its overhead over "
@@ -173,7 +174,9 @@ def goals_section(results: dict) -> list[str]:
     mem, disk, rd = engines.get("pyoxigraph", {}), engines.get("pyoxigraph-disk", {}), engines.get("rdflib", {})
     load, reopen = mem.get("load_s"), (entry.get("store") or {}).get("reopen", {}).get("median_s")
     rss = mem.get("peak_rss_mb")
-    out += [f"| load {label} N-Quads into pyoxigraph | <= 5 s | {ms(load)} | {_met(load <= GOALS['load_s'] if load else None)} |",
+    lenient = f" (median of 3; `lenient=True` {ms(mem['lenient_load_s'])})" if mem.get("lenient_load_s") else ""
+    out += [f"| load {label} N-Quads into pyoxigraph | <= 5 s | {ms(load)}{lenient} | "
+            f"{_met(load <= GOALS['load_s'] if load else None)} |",
             f"| reopen the {label} on-disk store (`open_store`, fresh process) | <= 0.1 s | {ms(reopen)} "
             f"(raw `Store.read_only` {ms(disk.get('reopen_s'))}) | {_met(reopen <= GOALS['reopen_s'] if reopen else None)} |",
             f"| peak memory, pyoxigraph at {label} | <= 1 GB | {rss:.0f} MB |" + f" {_met(rss <= GOALS['rss_mb'])} |"
@@ -263,6 +266,12 @@ NOTES = """## Reading the figures
   a trailing VALUES after the whole pattern, so a one-statement query scanned every statement first
   (the one-entity table at each size compares the two). `statement-evidence` also needed its
   required patterns before its OPTIONALs: a pattern after an OPTIONAL is joined after it.
+- **One-entity queries** read every row of their answer: at 1M triples Russia is the agent of over
+  a thousand statements (the rows column), and `actor-statements` returns them all, with three
+  OPTIONALs and a sort (some 30 µs a row). Staying under 20 ms for so popular an entity would take
+  a page parameter (LIMIT/OFFSET) in the saved query.
+- **Load.** pyoxigraph's `bulk_load` validates every IRI; `lenient=True` skips that, for data one
+  trusts (peacekg's own build output). The load figure is the median of three strict loads.
 - **peacekg's overhead.** `run_query` returns a `Result` that holds the answer as W3C SPARQL JSON:
   pyoxigraph serialises every answer to JSON and parses it back (`peacekg/results.py`), which costs
   about as much again as reading the rows, plus a fixed few tenths of a millisecond per call
@@ -298,7 +307,7 @@ def render(results: dict) -> str:
              f"Method: one process per engine and size; each query once cold, then {args['repeats']} warm runs "
              "(2 when a run takes over 1 s, none over 10 s; at 1M, 2 for every engine but pyoxigraph in memory), "
              "median of the warm runs; every answer is read to the "
-             f"last term. a query is stopped after {args['cap']:.0f} s at 1M "
+             f"last term. A query is stopped after {args['cap']:.0f} s at 1M "
              "triples (in proportion at smaller sizes, 10 s at least; rdflib's Python code can be interrupted, "
              "pyoxigraph's cannot, so a slow one finishes); one whose time at a smaller size, grown in proportion "
              "to the data, passes the cap is not run again and is shown as over it; the whole run has a budget of "

@@ -45,8 +45,12 @@ def predictions(history: dict, size: int, cap: float) -> tuple[dict, list[str]]:
         factor = size / earlier
         if figures.get("status") == "timeout":
             bound, kind = figures["limit_s"] * factor, "stopped"
-        elif figures.get("status") == "predicted":
-            bound, kind = figures["predicted_s"] * factor, "predicted"
+        elif figures.get("status") == "predicted":  # keep the measurement it came from
+            bound = figures["predicted_s"] * factor
+            expected[name] = bound
+            if bound >= cap:
+                skip[name] = figures | {"predicted_s": bound, "limit_s": cap}
+            continue
         elif figures.get("status") == "ok":
             bound, kind = figures["cold_s"] * factor, "measured"
         else:
@@ -54,8 +58,7 @@ def predictions(history: dict, size: int, cap: float) -> tuple[dict, list[str]]:
         expected[name] = bound
         if bound >= cap:
             skip[name] = {"status": "predicted", "predicted_s": bound, "limit_s": cap, "from": size_label(earlier),
-                          "basis": kind, "basis_s": figures.get("limit_s") if kind == "stopped"
-                          else figures.get("predicted_s") if kind == "predicted" else figures.get("cold_s")}
+                          "basis": kind, "basis_s": figures.get("limit_s") if kind == "stopped" else figures.get("cold_s")}
     order = sorted((n for n in expected if n not in skip), key=expected.get)
     return skip, order
 
