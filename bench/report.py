@@ -270,6 +270,10 @@ NOTES = """## Reading the figures
   a thousand statements (the rows column), and `actor-statements` returns them all, with three
   OPTIONALs and a sort (some 30 µs a row). Staying under 20 ms for so popular an entity would take
   a page parameter (LIMIT/OFFSET) in the saved query.
+- **Class hierarchies.** `mechanisms-of-class` and `mechanism-taxonomy` walk `rdfs:subClassOf*`,
+  pyoxigraph's weakest pattern: their lead over rdflib is the smallest (about 10x at 1M, on either
+  side of the goal from run to run). It would take the build writing the types the ontology
+  implies (every superclass as an `rdf:type`), so that the queries match a type instead of a path.
 - **Load.** pyoxigraph's `bulk_load` validates every IRI; `lenient=True` skips that, for data one
   trusts (peacekg's own build output). The load figure is the median of three strict loads.
 - **peacekg's overhead.** `run_query` returns a `Result` that holds the answer as W3C SPARQL JSON:
