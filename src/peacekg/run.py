@@ -57,7 +57,7 @@ def _shared_store(project: Project) -> Store:
     key = (project.root, *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p, _ in graph_files(project)))
     if key not in _cache:
         _cache.clear()
-        _cache[key] = open_store(project)
+        _cache[key] = open_store(project, cache=None)  # a big graph is reopened, not parsed again
     return _cache[key]
 
 

@@ -14,8 +14,11 @@ has the figures). The key covers every input file's path, size and
 modification time (as Python's own bytecode cache does) and pyoxigraph's
 version, so any rebuilt file makes a new store; hashing the contents instead
 would cost more than the reopen it saves at a million triples. A small graph,
-such as one essay, parses faster than a store reopens, so it stays in memory.
-``PEACEKG_STORE_CACHE=1`` or ``0`` forces the choice.
+such as one essay, parses about as fast as a store reopens, and is queried
+faster in memory, so it stays there.
+``PEACEKG_STORE_CACHE=1`` or ``0`` forces the choice. Only one-shot runs (a
+``peacekg query``, ``run_query`` without a store) ask for this; a server or a
+notebook's ``peacekg.load()`` keeps the graph in memory, where queries are faster.
 """
 
 from __future__ import annotations
@@ -52,10 +55,12 @@ def document_files(project: Project) -> list[tuple[Path, str]]:
     return [(p, g) for p, g in graph_files(project, ontology=False) if p.name not in SPECIAL_FILES]
 
 
-def open_store(project: Project | None = None, *, ontology: bool = True, cache: bool | None = None) -> Store:
+def open_store(project: Project | None = None, *, ontology: bool = True, cache: bool | None = False) -> Store:
     """A pyoxigraph store holding the built graph: in memory, or reopened from the cache.
 
-    ``cache=None`` decides by size (and ``PEACEKG_STORE_CACHE``); a cached store is read-only.
+    ``cache=False`` parses into memory (a writable store, the fastest to query: for a
+    long-running process); ``cache=True`` reopens the on-disk cache (read-only);
+    ``cache=None`` decides by size and ``PEACEKG_STORE_CACHE``, for one-shot runs.
 
     >>> store = open_store()
     >>> any(True for _ in store.named_graphs())
