@@ -18,6 +18,11 @@ from ..errors import EndpointError, QueryError, QueryTimeout, ResultTooLarge
 from . import formats
 from .worker import NotAcceptable, ServiceRefused
 
+#: The HTTP status of each error a query can end in; the first that fits wins
+#: (QueryTimeout and ResultTooLarge are kinds of QueryError).
+_STATUS = {QueryTimeout: 503, ResultTooLarge: 422, QueryError: 400, NotAcceptable: 406,
+           ServiceRefused: 403, EndpointError: 502}
+
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
@@ -93,18 +98,8 @@ async def sparql(request: Request) -> Response:
             default_graphs=tuple(v for n, v in params if n == "default-graph-uri"),
             named_graphs=tuple(v for n, v in params if n == "named-graph-uri"),
         )
-    except QueryTimeout as exc:
-        return _error(503, str(exc))
-    except ResultTooLarge as exc:
-        return _error(422, str(exc))
-    except QueryError as exc:
-        return _error(400, str(exc))
-    except NotAcceptable as exc:
-        return _error(406, str(exc))
-    except ServiceRefused as exc:
-        return _error(403, str(exc))
-    except EndpointError as exc:
-        return _error(502, str(exc))
+    except tuple(_STATUS) as exc:
+        return _error(next(code for kind, code in _STATUS.items() if isinstance(exc, kind)), str(exc))
     return Response(answer.body, media_type=answer.media_type,
                     headers={"Vary": "Accept", "X-Result-Count": str(answer.count)})
 
