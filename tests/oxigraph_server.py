@@ -77,10 +77,11 @@ def start(location: Path, *, read_only: bool = False, union_default_graph: bool 
     raise RuntimeError(f"oxigraph serve did not answer on port {port} within {wait} s")
 
 
-def stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen, *, timeout: float = 10) -> None:
+    """Stop a server process: politely, then by force."""
     process.terminate()
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()

@@ -12,6 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from .oxigraph_server import stop
+
 
 @contextlib.contextmanager
 def running_server(root: Path, *options: str, ready_timeout: float = 60.0):
@@ -46,12 +48,7 @@ def running_server(root: Path, *options: str, ready_timeout: float = 60.0):
                 time.sleep(0.1)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=15)
         process.stdout.close()
         log.close()
 
