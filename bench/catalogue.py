@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peacekg.namespaces import PKR, PKS
-from peacekg.queries import SavedQuery, catalogue, load_query
-from peacekg.run import bind, bound_text, values_clause
+from peacekg.query.catalogue import SavedQuery, catalogue, load_query
+from peacekg.query.run import bind, bound_text, values_clause
 
 
 @dataclass(frozen=True)

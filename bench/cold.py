@@ -63,11 +63,11 @@ def oxigraph_location(files: list[tuple[Path, str]], location: Path) -> Path:
 
 def cli_figures(project, query: BenchQuery, work: Path, *, runs: int = 10, build_runs: int = 3) -> dict:
     """Cold ``peacekg query NAME`` beside the Rust ``oxigraph query`` on the same data and query."""
-    from peacekg.store import graph_files
+    from peacekg.query.store import graph_files
 
     env = user_env({"PEACEKG_ROOT": str(project.root)})
     figures = {"query": query.name, "python_pass": wall_times([sys.executable, "-c", "pass"], runs)}
-    figures["imports"] = wall_times([sys.executable, "-c", "import peacekg.cli, peacekg.cli_query, peacekg.run"], runs)
+    figures["imports"] = wall_times([sys.executable, "-c", "import peacekg.cli, peacekg.cli.query, peacekg.query.run"], runs)
     figures["peacekg"] = wall_times([tool("peacekg"), "query", query.name], runs, env=env)
     figures["peacekg_rows"] = rows_of([tool("peacekg"), "query", query.name, "--format", "csv"], cwd=project.root)
     location = oxigraph_location(graph_files(project), work / "essay-oxigraph")
@@ -87,7 +87,7 @@ import json, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 from peacekg.project import Project
-from peacekg.store import open_store
+from peacekg.query.store import open_store
 t1 = time.perf_counter()
 store = open_store(Project(Path(sys.argv[1])), cache=sys.argv[2] == "1")
 t2 = time.perf_counter()
@@ -121,7 +121,7 @@ def store_figures(root: Path, *, runs: int = 5) -> dict:
 def query_on(root: Path, query: BenchQuery, cache: bool, repeats: int = 5) -> float:
     """Median warm time of one query on the parsed or the reopened store (same process)."""
     from peacekg.project import Project
-    from peacekg.store import open_store
+    from peacekg.query.store import open_store
 
     store = open_store(Project(root), cache=cache)
     times = []

@@ -57,7 +57,7 @@ class Pyoxigraph:
 
     def peacekg(self, q: BenchQuery) -> int:
         """The same query through peacekg's own API (catalogue object, binding, Result)."""
-        from peacekg.run import run_query
+        from peacekg.query.run import run_query
 
         return len(run_query(q.saved, store=self.store))
 
@@ -138,8 +138,8 @@ class OxigraphServer:
         return {"load_s": _now() - start, "server_pid": self.process.pid}
 
     def query(self, q: BenchQuery) -> int:
-        from peacekg.remote import query_endpoint
-        from peacekg.results import Result
+        from peacekg.query.remote import query_endpoint
+        from peacekg.query.results import Result
 
         return len(Result(query_endpoint(f"{self.url}/query", q.text, timeout=self.timeout)))
 

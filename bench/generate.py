@@ -40,7 +40,7 @@ from peacekg.namespaces import (
     DCTERMS, DOC, ENTITIES_GRAPH, GRAPH, OA, PKE, PKO, PKR, PKS, RDF, RDFS, authors_iri,
 )
 from peacekg.project import Project, find_project
-from peacekg.store import document_files, graph_files
+from peacekg.query.store import document_files, graph_files
 
 WORK = Path(__file__).resolve().parent / "work"
 

@@ -224,7 +224,7 @@ def cli_section(results: dict) -> list[str]:
             "`peacekg build`: 1 run with --quick, else 3), with Python caching bytecode as it does by default.",
             "", "| command | median | first |", "|---|---|---|",
             row("`python -c pass` (the floor)", cli.get("python_pass")),
-            row("`python -c 'import peacekg.cli, peacekg.cli_query, peacekg.run'` (what `peacekg query` imports)",
+            row("`python -c 'import peacekg.cli, peacekg.cli.query, peacekg.query.run'` (what `peacekg query` imports)",
                 cli.get("imports")),
             row(f"`peacekg query {cli.get('query')}` ({cli.get('peacekg_rows')} rows)", cli.get("peacekg")),
             row(f"`oxigraph query` on an oxigraph store of the same files, same query ({cli.get('oxigraph_rows')} rows)",
@@ -262,7 +262,7 @@ NOTES = """## Reading the figures
   is no Wikidata cache graph in the corpora (none is committed), so the `wikidata-*` queries that
   read it answer nothing.
 - **Parameters.** peacekg binds a saved query's parameters with a VALUES clause that opens the WHERE
-  group (`peacekg.run.bound_text`). Before this benchmark the clause trailed the query; Oxigraph joins
+  group (`peacekg.query.run.bound_text`). Before this benchmark the clause trailed the query; Oxigraph joins
   a trailing VALUES after the whole pattern, so a one-statement query scanned every statement first
   (the one-entity table at each size compares the two). `statement-evidence` also needed its
   required patterns before its OPTIONALs: a pattern after an OPTIONAL is joined after it.

@@ -47,7 +47,7 @@ def scratch_project(tmp_path) -> Project:
 @pytest.fixture(scope="session")
 def oxigraph(tmp_path_factory, project):
     """A real Oxigraph server on 127.0.0.1 holding the built graph, loaded with `peacekg push`."""
-    from peacekg.remote import push
+    from peacekg.query.remote import push
 
     from .oxigraph_server import start, stop
 

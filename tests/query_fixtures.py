@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from peacekg.terms import display
+from peacekg.query.terms import display
 
 QUERY_DATA = Path(__file__).resolve().parent / "data" / "queries"
 CHECK_DATA = Path(__file__).resolve().parent / "data" / "checks"

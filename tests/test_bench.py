@@ -12,7 +12,7 @@ from pyoxigraph import RdfFormat, Store
 
 from bench import generate, report, worker
 from bench.catalogue import load_queries
-from peacekg.store import open_store
+from peacekg.query.store import open_store
 
 TARGET = 15_000
 

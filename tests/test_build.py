@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Namespace, URIRef
 
-from peacekg.build import build, compile_sources, serialise
+from peacekg.compile.pipeline import build, compile_sources
+from peacekg.compile.write import serialise
 from peacekg.errors import ValidationFailed
 from peacekg.namespaces import OA, PKO
-from peacekg.validate import check_consistency, check_shapes, java_available
+from peacekg.compile.validate import check_consistency, check_shapes, java_available
 
 PKO_NS, OA_NS = Namespace(PKO), Namespace(OA)
 

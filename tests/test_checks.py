@@ -9,9 +9,9 @@ import sys
 import pytest
 import yaml
 
-from peacekg.checks import run_checks
-from peacekg.queries import catalogue, query_names
-from peacekg.run import load, run_query
+from peacekg.query.checks import run_checks
+from peacekg.query.catalogue import catalogue, query_names
+from peacekg.query.run import load, run_query
 
 from .conftest import copy_project
 from .query_fixtures import CHECK_DATA, check_case

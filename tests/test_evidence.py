@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from peacekg.evidence import AnchorError, Anchorer
-from peacekg.seeds import load_document
+from peacekg.sources.evidence import AnchorError, Anchorer
+from peacekg.sources.seeds import load_document
 
 
 @pytest.fixture(scope="module")

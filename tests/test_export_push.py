@@ -11,10 +11,10 @@ import pytest
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 from peacekg.errors import ExportError
-from peacekg.export import ExportFormat, export, export_bytes, write_atomically
+from peacekg.query.export import ExportFormat, export, export_bytes, write_atomically
 from peacekg.namespaces import ONTOLOGY_GRAPH, graph_iri
-from peacekg.run import load, run_sparql
-from peacekg.store import graph_files
+from peacekg.query.run import load, run_sparql
+from peacekg.query.store import graph_files
 
 RUSSIA_REQUESTS = "https://w3id.org/peacekg/statement/p26-russia-requests-legal-guarantees"
 OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
@@ -97,7 +97,7 @@ def test_an_interrupted_export_leaves_the_earlier_file_and_no_temporary(tmp_path
 
 
 def test_a_failing_serialiser_leaves_no_file(project, tmp_path, monkeypatch):
-    import peacekg.export as module
+    import peacekg.query.export as module
 
     def broken(statements, fmt, output):
         output.write(b"<a> <b> ")

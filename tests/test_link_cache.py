@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib.plugins.sparql import prepareQuery
 
-from peacekg.build import build
+from peacekg.compile.pipeline import build
 from peacekg.cli import cli
-from peacekg.run import run_query
+from peacekg.query.run import run_query
 from peacekg.wikidata import run
 from peacekg.wikidata.client import SparqlClient
 

@@ -8,7 +8,8 @@ from urllib.parse import unquote_plus
 from click.testing import CliRunner
 
 from peacekg.cli import cli
-from peacekg.wikidata import run, sssom
+from peacekg.sources import sssom
+from peacekg.wikidata import run
 from peacekg.wikidata.client import SparqlClient
 from peacekg.wikidata.reconcile import names
 

@@ -9,10 +9,10 @@ import pytest
 import yaml
 from rdflib import SKOS, Graph, URIRef
 
-from peacekg.build import build, compile_sources
+from peacekg.compile.pipeline import build, compile_sources
 from peacekg.errors import SourceError
-from peacekg.wikidata import sssom
-from peacekg.wikidata.links import MAPPING, SSSOM
+from peacekg.sources import sssom
+from peacekg.sources.links import MAPPING, SSSOM
 
 from .conftest import DATA
 from .linkkit import add_entities

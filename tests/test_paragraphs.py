@@ -16,9 +16,9 @@ import yaml
 from pyoxigraph import Literal, NamedNode
 
 from peacekg.namespaces import PKO, PKR, PKS
-from peacekg.seeds import load_document
-from peacekg.stats import compute_stats
-from peacekg.store import open_store
+from peacekg.sources.seeds import load_document
+from peacekg.query.stats import compute_stats
+from peacekg.query.store import open_store
 
 from .conftest import DATA
 

@@ -10,7 +10,7 @@ from pyoxigraph import Literal, Store
 
 import peacekg
 from peacekg.errors import QueryError
-from peacekg.results import Result
+from peacekg.query.results import Result
 
 
 def test_public_api_is_declared():

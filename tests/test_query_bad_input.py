@@ -11,8 +11,8 @@ import threading
 import pytest
 
 from peacekg.errors import EndpointError, QueryError, UnknownQuery
-from peacekg.queries import get_query
-from peacekg.run import bind, run_query, run_sparql, values_clause
+from peacekg.query.catalogue import get_query
+from peacekg.query.run import bind, run_query, run_sparql, values_clause
 
 from .conftest import copy_project
 from .oxigraph_server import free_port

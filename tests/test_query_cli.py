@@ -11,8 +11,8 @@ import sys
 import pytest
 from pyoxigraph import QueryResultsFormat, parse_query_results
 
-from peacekg.queries import catalogue
-from peacekg.run import run_query
+from peacekg.query.catalogue import catalogue
+from peacekg.query.run import run_query
 
 HEAVY = ("rdflib", "pyshacl", "owlready2", "SPARQLWrapper")
 

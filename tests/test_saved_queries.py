@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from peacekg.queries import catalogue, query_names
-from peacekg.run import load, run_query
+from peacekg.query.catalogue import catalogue, query_names
+from peacekg.query.run import load, run_query
 
 from .query_fixtures import QUERY_DATA, check_case, load_cases, shown
 
@@ -74,7 +74,7 @@ def _as_grlc_would(query) -> str:
 
 @pytest.mark.parametrize("name", [q.name for q in catalogue() if q.params])
 def test_parametrised_queries_still_work_when_grlc_pastes_the_defaults(project, name):
-    from peacekg.run import run_sparql
+    from peacekg.query.run import run_sparql
 
     query = next(q for q in catalogue(project) if q.name == name)
     pasted = run_sparql(_as_grlc_would(query), project=project)

@@ -13,7 +13,7 @@ import pytest
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 
-from peacekg.store import open_store
+from peacekg.query.store import open_store
 
 from .serving import running_server
 

@@ -11,7 +11,7 @@ from pyoxigraph import QueryResultsFormat, parse_query_results
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from peacekg.cli import cli
-from peacekg.queries import catalogue
+from peacekg.query.catalogue import catalogue
 from peacekg.web.worker import uses_service
 
 from .serving import running_server

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from peacekg.store import open_store
+from peacekg.query.store import open_store
 
 from .conftest import copy_project
 
@@ -55,7 +55,7 @@ def test_cached_store_is_read_only(tmp_path):
 
 def test_environment_forces_the_choice(tmp_path):
     project = copy_project(tmp_path)
-    code = "from peacekg.store import open_store; open_store(cache=None)"
+    code = "from peacekg.query.store import open_store; open_store(cache=None)"
     env = {**os.environ, "PEACEKG_ROOT": str(project.root), "PEACEKG_STORE_CACHE": "1"}
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
     assert (project.root / ".peacekg-cache" / "store").is_dir()

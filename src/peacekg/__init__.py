@@ -45,73 +45,69 @@ from .errors import (
 from .project import Project, find_project
 
 
-
 def __getattr__(name: str):
     # The version is looked up on first use: importlib.metadata costs tens of
     # milliseconds, which a plain `peacekg query` should not pay.
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from .project import package_version
 
-        try:
-            return version("peacekg")
-        except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-            return "0+unknown"
+        return package_version()
     if name in ("Result", "ResultFormat"):
-        from . import results
+        from .query import results
 
         return getattr(results, name)
     if name == "SavedQuery":
-        from .queries import SavedQuery
+        from .query.catalogue import SavedQuery
 
         return SavedQuery
     raise AttributeError(f"module 'peacekg' has no attribute {name!r}")
 
 
 def build(project: Project | None = None, **options):
-    """Compile, validate and write the graph (see :func:`peacekg.build.build`)."""
-    from .build import build as run_build
+    """Compile, validate and write the graph (see :func:`peacekg.compile.pipeline.build`)."""
+    from .compile.pipeline import build as run_build
 
     return run_build(project, **options)
 
 
 def load(project: Project | None = None):
-    """The graph as an in-memory pyoxigraph store (see :func:`peacekg.run.load`)."""
-    from .run import load as run_load
+    """The graph as an in-memory pyoxigraph store (see :func:`peacekg.query.run.load`)."""
+    from .query.run import load as run_load
 
     return run_load(project)
 
 
 def run_query(name, /, **options):
-    """Run a saved query; returns a :class:`Result` (see :func:`peacekg.run.run_query`)."""
-    from .run import run_query as run
+    """Run a saved query; returns a :class:`Result` (see :func:`peacekg.query.run.run_query`)."""
+    from .query.run import run_query as run
 
     return run(name, **options)
 
 
 def run_sparql(text: str, /, **options):
-    """Run an ad hoc SELECT or ASK query (see :func:`peacekg.run.run_sparql`)."""
-    from .run import run_sparql as run
+    """Run an ad hoc SELECT or ASK query (see :func:`peacekg.query.run.run_sparql`)."""
+    from .query.run import run_sparql as run
 
     return run(text, **options)
 
 
 def catalogue(project: Project | None = None, *, checks: bool = False):
-    """The saved queries, or the checks (see :func:`peacekg.queries.catalogue`)."""
-    from .queries import catalogue as queries
+    """The saved queries, or the checks (see :func:`peacekg.query.catalogue.catalogue`)."""
+    from .query.catalogue import catalogue as queries
 
     return queries(project, checks=checks)
 
 
 def get_query(name: str, project: Project | None = None):
-    """One saved query by name (see :func:`peacekg.queries.get_query`)."""
-    from .queries import get_query as get
+    """One saved query by name (see :func:`peacekg.query.catalogue.get_query`)."""
+    from .query.catalogue import get_query as get
 
     return get(name, project)
 
 
 def export(fmt, out, **options):
-    """Write the graph in an RDF format, atomically (see :func:`peacekg.export.export`)."""
-    from .export import export as write
+    """Write the graph in an RDF format, atomically (see :func:`peacekg.query.export.export`)."""
+    from .query.export import export as write
 
     return write(fmt, out, **options)
 

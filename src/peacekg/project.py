@@ -71,6 +71,16 @@ class Project:
             return str(path)
 
 
+def package_version() -> str:
+    """peacekg's installed version (importlib.metadata is looked up only when asked)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("peacekg")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0+unknown"
+
+
 def _looks_like_root(path: Path) -> bool:
     return (path / "ontology" / "peacekg.ttl").is_file()
 

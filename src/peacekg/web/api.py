@@ -1,8 +1,8 @@
 """The saved queries as JSON, for the query page: ``/api/queries`` and ``/api/queries/<name>``.
 
 The query page sends a saved query to ``/sparql`` as text; its parameters are
-bound as RDF terms by issue 7's runner (:func:`peacekg.run.bind`) and written as
-a trailing ``VALUES`` clause (:func:`peacekg.run.values_clause`), the same way
+bound as RDF terms by issue 7's runner (:func:`peacekg.query.run.bind`) and written as
+a trailing ``VALUES`` clause (:func:`peacekg.query.run.values_clause`), the same way
 ``peacekg query --endpoint`` sends them to any endpoint: a value is never pasted
 into the query's own text.
 """
@@ -17,7 +17,7 @@ from ..errors import QueryError, UnknownQuery
 
 
 def _describe(query) -> dict:
-    from ..run import bind, values_clause
+    from ..query.run import bind, values_clause
 
     try:
         bound = query.text + values_clause(bind(query, {}))
@@ -35,14 +35,14 @@ def _describe(query) -> dict:
 
 
 def _catalogue(project) -> list[dict]:
-    from ..queries import catalogue
+    from ..query.catalogue import catalogue
 
     return [_describe(q) for q in catalogue(project)]
 
 
 def _bound(project, name: str, values: dict[str, str]) -> dict:
-    from ..queries import get_query
-    from ..run import bind, values_clause
+    from ..query.catalogue import get_query
+    from ..query.run import bind, values_clause
 
     query = get_query(name, project)
     return {"name": query.name, "text": query.text + values_clause(bind(query, values))}

@@ -18,7 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..project import Project, find_project
-from ..store import open_store
+from ..query.store import open_store
 from . import endpoint, pages
 from .pool import QueryPool
 

@@ -18,7 +18,7 @@ from pyoxigraph import Store
 
 from ..namespaces import OA, PKE, PKO, RDFS, document_iri
 from ..project import Project
-from ..seeds import load_document
+from ..sources.seeds import load_document
 from .terms import Term, labels, term, this
 
 SPANS = f"""

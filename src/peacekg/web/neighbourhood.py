@@ -5,7 +5,7 @@ statement, the statement to its mechanism, recipient, territory, rejecter...
 The page lays the elements out with Cytoscape.js (vendored); this module only
 chooses them.
 
->>> from peacekg.store import open_store
+>>> from peacekg.query.store import open_store
 >>> elements = neighbourhood(open_store(), "https://w3id.org/peacekg/id/russia")
 >>> focus = [e for e in elements if e["data"].get("kind") == "focus"]
 >>> focus[0]["data"]["label"]

@@ -168,7 +168,7 @@ async def query_page(request: Request) -> Response:
 
 @functools.lru_cache(maxsize=4)
 def _ontology_html(root) -> str:
-    from ..docs import ontology_html
+    from .docs import ontology_html
     from ..project import Project
 
     return ontology_html(Project(root))

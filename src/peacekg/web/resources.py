@@ -2,7 +2,7 @@
 
 Every query binds the resource as ``?this`` by substitution.
 
->>> from peacekg.store import open_store
+>>> from peacekg.query.store import open_store
 >>> store = open_store()
 >>> page = describe(store, "https://w3id.org/peacekg/id/russia")
 >>> page.label, [t.text for t in page.types]

@@ -26,7 +26,7 @@ from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, St
 from ..errors import EndpointError, PeacekgError, QueryError, ResultTooLarge
 from ..namespaces import PREFIXES
 from ..project import find_project
-from ..store import open_store
+from ..query.store import open_store
 from .formats import RDF_FORMATS, RESULTS_FORMATS, media_type
 
 _store: Store | None = None

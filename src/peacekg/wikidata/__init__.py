@@ -1,10 +1,14 @@
-"""Links to Wikidata: curated SSSOM mappings, their compilation, the reconciler and the cache.
+"""Links to Wikidata at work: proposing, checking and caching them (``peacekg link``).
 
-* :mod:`.sssom` reads and writes mapping sets in SSSOM/TSV;
-* :mod:`.links` compiles the curated mappings into ``graph/links.ttl``;
 * :mod:`.kinds` says which Wikidata classes fit which pko class;
 * :mod:`.client` talks to a SPARQL endpoint through SPARQLWrapper (User-Agent,
   timeouts, retries honouring ``Retry-After``, a cache of fetched batches);
 * :mod:`.reconcile` proposes candidates for unlinked entities, :mod:`.check`
-  reports drift of curated links, :mod:`.cache` refreshes ``graph/wikidata.ttl``.
+  reports drift of curated links, :mod:`.cache` refreshes ``graph/wikidata.ttl``;
+* :mod:`.run` ties them into the ``peacekg link`` runs.
+
+The curated mapping file itself is a source (:mod:`peacekg.sources.sssom`,
+:mod:`peacekg.sources.links`). This stage may import the shared modules,
+:mod:`peacekg.sources`, :mod:`peacekg.compile` and :mod:`peacekg.query`, never
+:mod:`peacekg.web` or :mod:`peacekg.cli`.
 """

@@ -17,7 +17,7 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from ..errors import EndpointError
 from ..namespaces import DCTERMS, PROV, WD, WIKIDATA_GRAPH
-from .sssom import MappingSet
+from ..sources.sssom import MappingSet
 
 FACTS = {"P31": "instance of", "P17": "country", "P625": "coordinate location", "P1082": "population",
          "P571": "inception", "P576": "dissolved, abolished or demolished", "P580": "start time",
@@ -93,7 +93,7 @@ def _utc(when: dt.datetime) -> str:
 
 def write_cache(graph: Graph, path: Path) -> bool:
     """Write the cache atomically; True if the file changed."""
-    from ..build import write_atomically
+    from ..compile.write import write_atomically
     from ..namespaces import PREFIXES
 
     out = Graph()

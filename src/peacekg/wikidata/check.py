@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from ..errors import Problem
 from ..namespaces import WD
-from ..registry import Entity
+from ..sources.registry import Entity
 from .kinds import expected_kinds, kinds_pattern
-from .links import unknown_subjects
+from ..sources.links import unknown_subjects
 from .reconcile import fold
-from .sssom import Mapping, MappingSet
+from ..sources.sssom import Mapping, MappingSet
 
 
 @dataclass(frozen=True, order=True)

@@ -42,11 +42,11 @@ def user_agent(contact: str | None = None) -> str:
     """
     from importlib.metadata import version
 
-    from .. import __version__
+    from ..project import package_version
 
     contact = contact or os.environ.get("PEACEKG_CONTACT")
     who = f"{PROJECT_URL}; {contact}" if contact else PROJECT_URL
-    return f"peacekg/{__version__} ({who}) SPARQLWrapper/{version('SPARQLWrapper')}"
+    return f"peacekg/{package_version()} ({who}) SPARQLWrapper/{version('SPARQLWrapper')}"
 
 
 def retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -176,6 +176,6 @@ def _first_line(exc: Exception) -> str:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    from ..build import write_atomically
+    from ..compile.write import write_atomically
 
     write_atomically({path: data})

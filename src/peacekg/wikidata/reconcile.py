@@ -24,11 +24,11 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from ..evidence import normalise
+from ..sources.evidence import normalise
 from ..namespaces import PKO, WD
-from ..registry import Entity
+from ..sources.registry import Entity
 from .kinds import expected_kinds, kinds_pattern
-from .sssom import Mapping, MappingSet
+from ..sources.sssom import Mapping, MappingSet
 
 ITEM = WD + "Q"
 #: Classes whose entities can have a Wikidata item (mechanisms and statements have none).

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ..errors import EndpointError, PeacekgError, Problem, SourceError
 from ..project import Project
-from ..registry import Entity
-from . import sssom
+from ..sources.registry import Entity
+from ..sources import sssom
 from .check import Drift, check_links, check_local
-from .links import links_path, read_links
+from ..sources.links import links_path, read_links
 
 CANDIDATES = "candidates.sssom.tsv"
 
@@ -37,7 +37,7 @@ def clear_cache(project: Project) -> int:
 
 def load_registry(project: Project):
     """The registry's entities and the ontology's vocabulary; SourceError if the registry is bad."""
-    from ..build import load_registry as load_checked_registry
+    from ..compile.pipeline import load_registry as load_checked_registry
 
     problems: list[Problem] = []
     vocab, _documents, entities = load_checked_registry(project, problems)
@@ -69,7 +69,7 @@ def suggest(project: Project, client, *, only: list[str] | None = None, batch_si
             language: str = "en", limit: int = 3, strict_type: bool = False, progress=None,
             today: dt.date | None = None) -> Suggestions:
     """Candidates for the unlinked entities, written to ``graph/links/candidates.sssom.tsv``."""
-    from .. import __version__
+    from ..project import package_version
     from .client import _write_atomically
     from .reconcile import candidate_set, linkable, reconcile
 
@@ -89,7 +89,7 @@ def suggest(project: Project, client, *, only: list[str] | None = None, batch_si
                             f"{project.relative(cache_dir(project))}: run again to resume; "
                             "no mapping file was changed") from None
     path = project.links_dir / CANDIDATES
-    data = sssom.dumps(candidate_set(candidates, endpoint=client.endpoint, tool=f"peacekg link {__version__}",
+    data = sssom.dumps(candidate_set(candidates, endpoint=client.endpoint, tool=f"peacekg link {package_version()}",
                                      today=today))
     _write_atomically(path, data.encode("utf-8"))
     return Suggestions(todo, candidates, path, client.requests)

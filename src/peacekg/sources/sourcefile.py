@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, SourceError
+from ..errors import Problem, SourceError
 
 try:  # the C loader is much faster where libyaml is present
     from yaml import CSafeLoader as _Loader

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import sourcefile
-from .errors import Problem, SourceError
+from ..errors import Problem, SourceError
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")

@@ -24,7 +24,7 @@ _timeout = click.option("--timeout", type=click.FloatRange(min=0.01), default=30
 
 def _short(param) -> str:
     """A parameter's default as people type it (prefixed IRIs), or ? when it must be given."""
-    from .terms import compact
+    from ..query.terms import compact
 
     if param.default is None:
         return "?"
@@ -41,7 +41,7 @@ def _print(result, fmt: str) -> None:
 
 def register(cli: click.Group) -> None:
     """Add the query commands to the ``peacekg`` group."""
-    from .cli import reports_errors
+    from .common import reports_errors
 
     @cli.command("queries")
     @click.option("--checks", is_flag=True, help="List the quality checks of queries/checks instead.")
@@ -49,7 +49,7 @@ def register(cli: click.Group) -> None:
     @reports_errors
     def queries_command(checks: bool, verbose: bool) -> None:
         """List the saved queries: name, parameters, summary."""
-        from .queries import catalogue
+        from ..query.catalogue import catalogue
 
         for query in catalogue(checks=checks):
             params = " ".join(f"{p.name}={_short(p)}" for p in query.params)
@@ -71,7 +71,7 @@ def register(cli: click.Group) -> None:
     @reports_errors
     def query_command(name: str, params: tuple, fmt: str, endpoint: str | None, timeout: float) -> None:
         """Run the saved query NAME (see `peacekg queries`)."""
-        from .run import run_query
+        from ..query.run import run_query
 
         _print(run_query(name, endpoint=endpoint, timeout=timeout, **dict(params)), fmt)
 
@@ -83,7 +83,7 @@ def register(cli: click.Group) -> None:
     @reports_errors
     def sparql_command(source, fmt: str, endpoint: str | None, timeout: float) -> None:
         """Run an ad hoc SELECT or ASK query from FILE, or from stdin with -."""
-        from .run import run_sparql
+        from ..query.run import run_sparql
 
         text = source.read()
         _print(run_sparql(text, endpoint=endpoint, timeout=timeout, source=source.name), fmt)
@@ -94,8 +94,8 @@ def register(cli: click.Group) -> None:
     @reports_errors
     def check_command(endpoint: str | None, timeout: float) -> None:
         """Run the quality checks of queries/checks; exit 1 if any returns rows."""
-        from .checks import run_checks
-        from .errors import ValidationFailed
+        from ..query.checks import run_checks
+        from ..errors import ValidationFailed
 
         outcomes = run_checks(endpoint=endpoint, timeout=timeout)
         for outcome in outcomes:
@@ -118,7 +118,7 @@ def register(cli: click.Group) -> None:
     @reports_errors
     def export_command(fmt: str, out: str | None, with_ontology: bool, document: str) -> None:
         """Write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML."""
-        from .export import export, export_bytes
+        from ..query.export import export, export_bytes
 
         if out is None:
             sys.stdout.buffer.write(export_bytes(fmt, document=document, with_ontology=with_ontology))
@@ -134,7 +134,7 @@ def register(cli: click.Group) -> None:
     @reports_errors
     def push_command(endpoint: str, timeout: float) -> None:
         """Load the built graph into a SPARQL 1.1 server, one named graph per file (replacing them)."""
-        from .remote import push
+        from ..query.remote import push
 
         for graph, path in push(endpoint, timeout=timeout):
             click.echo(f"  {path.name} -> <{graph}>")

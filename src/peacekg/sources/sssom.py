@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Problem, SourceError
-from ..sourcefile import read_text
+from .sourcefile import read_text
 
 PREDICATES = ("skos:closeMatch", "skos:exactMatch")
 JUSTIFICATIONS = ("semapv:LexicalMatching", "semapv:ManualMappingCuration", "semapv:MappingReview",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import EnvironmentProblem, ValidationFailed
+from ..errors import EnvironmentProblem, ValidationFailed
 
 
 def check_shapes(data: Graph, shapes_path: Path) -> None:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Store
 
-from .namespaces import PKO, PKR
-from .project import Project, find_project
+from ..namespaces import PKO, PKR
+from ..project import Project, find_project
 from .store import open_store
 
 _PREFIXES = f"PREFIX pko: <{PKO}>\nPREFIX oa: <http://www.w3.org/ns/oa#>\n" \
@@ -90,7 +90,7 @@ def _statement_classes(store: Store) -> set[str]:
 
 
 def _documents(project: Project) -> list:
-    from .seeds import load_document
+    from ..sources.seeds import load_document
 
     return [load_document(record, project.relative(record)) for record in sorted(project.seeds.glob("*.yaml"))]
 

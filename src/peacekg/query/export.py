@@ -22,9 +22,9 @@ from typing import BinaryIO, Callable, Iterable
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
 
-from .errors import ExportError
-from .namespaces import ONTOLOGY_GRAPH, PREFIXES
-from .project import Project, find_project
+from ..errors import ExportError
+from ..namespaces import ONTOLOGY_GRAPH, PREFIXES
+from ..project import Project, find_project
 from .store import document_files, open_store
 
 MERGED = "merged"

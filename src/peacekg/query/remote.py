@@ -14,7 +14,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from .errors import EndpointError, QueryError
+from ..errors import EndpointError, QueryError
 
 
 def _cause(exc: BaseException, timeout: float) -> str:
@@ -76,7 +76,7 @@ def push(store_url: str, *, project=None, timeout: float = 30.0) -> list[tuple[s
     Each graph (ontology, entities, links, each document) replaces the graph of
     the same IRI there (HTTP PUT), so pushing twice leaves the same data.
     """
-    from .project import find_project
+    from ..project import find_project
     from .store import document_files, graph_files
 
     project = project or find_project()

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-from .errors import Problem
+from ..errors import Problem
 from .evidence import normalise
-from .namespaces import entity_iri
+from ..namespaces import entity_iri
 from .sourcefile import Record
 from .vocab import Vocabulary
 

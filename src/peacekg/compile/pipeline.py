@@ -7,8 +7,6 @@ replaced atomically. Building twice gives the same bytes.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,15 +14,16 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
-from . import sourcefile
-from .errors import Problem, SourceError
-from .namespaces import PKO, PREFIXES, authors_iri, document_iri
-from .project import Project, find_project
-from .registry import Entity, read_registry, registry_graph
-from .seeds import Document, load_document
-from .statements import StatementCompiler, statement_ids
+from ..sources import sourcefile
+from ..errors import Problem, SourceError
+from ..namespaces import PKO, authors_iri, document_iri
+from ..project import Project, find_project
+from ..sources.registry import Entity, read_registry, registry_graph
+from ..sources.seeds import Document, load_document
+from ..sources.statements import StatementCompiler, statement_ids
 from .validate import check_consistency, check_shapes
-from .vocab import Vocabulary
+from .write import serialise, write_atomically
+from ..sources.vocab import Vocabulary
 
 PKO_NS = Namespace(PKO)
 
@@ -124,8 +123,8 @@ def compile_sources(project: Project, warnings: list[Problem] | None = None,
 
 def compile_links(project: Project, known: set[str], problems: list[Problem],
                   warnings: list[Problem] | None = None) -> dict[Path, Graph]:
-    """graph/links/wikidata.sssom.tsv -> graph/links.ttl (see :mod:`peacekg.wikidata.links`)."""
-    from .wikidata.links import links_graph, links_path, read_links
+    """graph/links/wikidata.sssom.tsv -> graph/links.ttl (see :mod:`peacekg.sources.links`)."""
+    from ..sources.links import links_graph, links_path, read_links
 
     path = links_path(project.links_dir)
     before = len(problems)
@@ -141,16 +140,6 @@ def _load(project: Project, path: Path, problems: list[Problem]):
     except SourceError as exc:
         problems.extend(exc.problems)
         return None
-
-
-def serialise(graph: Graph) -> bytes:
-    """Deterministic Turtle: fixed prefixes; rdflib sorts subjects and predicates."""
-    out = Graph()
-    for prefix, iri in PREFIXES.items():
-        out.bind(prefix, iri, override=True, replace=True)
-    for triple in graph:
-        out.add(triple)
-    return out.serialize(format="turtle", encoding="utf-8")
 
 
 def build(project: Project | None = None, *, reason: bool = True, shapes: bool = True,
@@ -188,22 +177,3 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
         result.written = write_atomically(outputs)
     timings["total"] = time.perf_counter() - t0
     return result
-
-
-def write_atomically(outputs: dict[Path, bytes]) -> list[Path]:
-    """Write each file through a temporary file and a rename; unchanged files are left alone."""
-    written = []
-    for path, data in sorted(outputs.items()):
-        if path.exists() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        written.append(path)
-    return written

@@ -28,7 +28,7 @@ from typing import Iterator
 
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, parse_query_results
 
-from .errors import QueryError
+from ..errors import QueryError
 from .terms import display, python_value
 
 

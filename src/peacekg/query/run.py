@@ -27,9 +27,9 @@ import re
 
 from pyoxigraph import QueryBoolean, QuerySolutions, Store
 
-from .errors import QueryError
-from .project import Project, find_project
-from .queries import SavedQuery, get_query
+from ..errors import QueryError
+from ..project import Project, find_project
+from .catalogue import SavedQuery, get_query
 from .results import Result
 from .store import graph_files, open_store
 from .terms import to_term

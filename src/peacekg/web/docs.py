@@ -14,8 +14,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import ExportError
-from .project import Project, find_project
+from ..errors import ExportError
+from ..project import Project, find_project
 
 
 def ontology_html(project: Project | None = None) -> str:

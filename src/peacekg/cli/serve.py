@@ -8,7 +8,7 @@ import click
 
 
 def register(cli: click.Group) -> None:
-    from .cli import reports_errors
+    from .common import reports_errors
 
     @cli.command()
     @click.option("--host", default="127.0.0.1", show_default=True,
@@ -34,7 +34,7 @@ def register(cli: click.Group) -> None:
         JSON, XML, CSV and TSV results and Turtle, N-Triples and JSON-LD for
         CONSTRUCT and DESCRIBE. Every page and asset comes from this server.
         """
-        from .web.serve import serve as run
+        from ..web.serve import serve as run
 
         run(host=host, port=port, timeout=timeout, max_results=max_results, max_body=max_body,
             workers=workers, allow_service=allow_service, announce=click.echo)
@@ -45,7 +45,7 @@ def register(cli: click.Group) -> None:
     @reports_errors
     def docs(out: Path) -> None:
         """Write the ontology's documentation (pyLODE) as a static site."""
-        from .docs import write_docs
+        from ..web.docs import write_docs
 
         for path in write_docs(out):
             click.echo(f"wrote {path}")

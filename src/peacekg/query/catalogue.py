@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection
 
-from .errors import QueryError, UnknownQuery
-from .project import Project, find_project
+from ..errors import QueryError, UnknownQuery
+from ..project import Project, find_project
 
 #: XSD datatypes a parameter may name by suffix (grlc's ``?_name_integer``).
 XSD_KINDS = ("string", "integer", "positiveInteger", "nonNegativeInteger", "decimal", "double",

@@ -28,9 +28,9 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
-from .errors import PeacekgError
-from .namespaces import ENTITIES_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, WIKIDATA_GRAPH, graph_iri
-from .project import Project, find_project
+from ..errors import PeacekgError
+from ..namespaces import ENTITIES_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, WIKIDATA_GRAPH, graph_iri
+from ..project import Project, find_project
 
 #: Files of graph/ that are not documents, and the named graph each goes to.
 SPECIAL_FILES = {"entities.ttl": ENTITIES_GRAPH, "links.ttl": LINKS_GRAPH, "wikidata.ttl": WIKIDATA_GRAPH}

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli import reports_errors
+from .common import reports_errors
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 
@@ -63,9 +63,9 @@ def link(mode, endpoint, only, batch_size, limit, timeout, retries, max_wait, co
     graph/links/wikidata.sssom.tsv is never changed. Batches answered before an
     interruption are kept in .peacekg-cache/ and not asked again.
     """
-    from .project import find_project
-    from .wikidata import run
-    from .wikidata.client import SparqlClient
+    from ..project import find_project
+    from ..wikidata import run
+    from ..wikidata.client import SparqlClient
 
     project = find_project()
     if mode == "check-local":
@@ -94,7 +94,7 @@ def link(mode, endpoint, only, batch_size, limit, timeout, retries, max_wait, co
         click.echo(f"{'wrote' if changed else 'unchanged:'} {project.relative(path)} ({triples} triples)")
         return
     entities, vocab = run.load_registry(project)
-    from .wikidata.reconcile import linkable, names
+    from ..wikidata.reconcile import linkable, names
 
     if fresh:
         click.echo(f"forgot {run.clear_cache(project)} fetched batches")

@@ -26,8 +26,8 @@ from decimal import Decimal
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from .errors import QueryError
-from .namespaces import PKR, PREFIXES, XSD
+from ..errors import QueryError
+from ..namespaces import PKR, PREFIXES, XSD
 
 _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:(\S*)")
 _INTEGERS = {"integer", "positiveInteger", "nonNegativeInteger", "negativeInteger", "nonPositiveInteger",

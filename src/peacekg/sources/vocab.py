@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-from .namespaces import PKO
+from ..namespaces import PKO
 
 STATEMENT = URIRef(PKO + "Statement")
 CONCEPT = SKOS.Concept

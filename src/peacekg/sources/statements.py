@@ -16,9 +16,9 @@ from decimal import Decimal, InvalidOperation
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
-from .errors import Problem
+from ..errors import Problem
 from .evidence import AnchorError, Anchorer
-from .namespaces import OA, PKO, authors_iri, document_iri, evidence_iri, statement_iri
+from ..namespaces import OA, PKO, authors_iri, document_iri, evidence_iri, statement_iri
 from .registry import ID, Entity, as_list
 from .seeds import Document
 from .sourcefile import Record

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .project import Project
-from .queries import SavedQuery, catalogue
+from ..project import Project
+from .catalogue import SavedQuery, catalogue
 from .results import Result
 from .run import DEFAULT_TIMEOUT, run_query
 
