@@ -39,3 +39,24 @@ def register(cli: click.Group) -> None:
         for entity in added.new_entities:
             click.echo(f"registered author {entity} in graph/entities.yaml")
         click.echo(f"built the graph: {added.triples} triples; next: peacekg suggest {added.id}")
+
+    @cli.command()
+    @click.argument("doc_id", metavar="ID")
+    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                  help="Where to write (default graph/statements/ID.suggested.yaml; never the curated file).")
+    @reports_errors
+    def suggest(doc_id: str, out: Path | None) -> None:
+        """Suggest statements, mentions and new entities for document ID, to curate.
+
+        \b
+        Each suggestion has its quote (anchored as the build anchors it), a
+        confidence and the cue that produced it; offline and deterministic.
+        """
+        from ..curate.suggested import suggest_document
+        from ..project import find_project
+
+        project = find_project()
+        written = suggest_document(project, doc_id, out=out)
+        click.echo(f"wrote {project.relative(written.path)}: {written.statements} statements "
+                   f"({written.incomplete} incomplete), {written.entities} new entities, "
+                   f"{written.mentions} mentions ({written.seconds:.2f}s)")
