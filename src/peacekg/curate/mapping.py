@@ -51,6 +51,7 @@ def to_record(s: Suggestion, vocab: Vocabulary, *, quote: str, paragraph: int | 
         record["mechanism"] = s.mechanism
     if s.about and s.kind in ("Claim", "Position", "QuantityStatement", "ReportedFact"):
         record["about"] = s.about if len(s.about) > 1 else s.about[0]
+    record.update(s.qualifiers)
     for relation, target in s.relations:
         key = _key(vocab, RELATION_KEYS.get(relation, ()))
         if key:

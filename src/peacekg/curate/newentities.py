@@ -44,6 +44,9 @@ _COMMON = {"The", "A", "An", "It", "This", "That", "These", "Those", "In", "On",
            "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 
+_ROLES = re.compile(r"\b(Director|Fellow|Professor|Lecturer|Editor|Credit|President|Minister|Senator|Chancellor)\b")
+
+
 @dataclass
 class NewEntity:
     id: str
@@ -83,7 +86,7 @@ def new_entities(document: Document, known_spans: list[tuple[int, int]], entitie
     taken = {e.id for e in entities.values()}
     for m in _NAME.finditer(text):
         tokens = [(t.group(0), m.start() + t.start()) for t in re.finditer(r"\S+", m.group(0))]
-        while tokens and tokens[0][0] in _COMMON:  # "The Helsinki Forum" -> "Helsinki Forum"
+        while tokens and (tokens[0][0] in _COMMON or tokens[0][0].islower()):  # "The Helsinki Forum"
             tokens = tokens[1:]
         if not tokens:
             continue
@@ -93,8 +96,12 @@ def new_entities(document: Document, known_spans: list[tuple[int, int]], entitie
         words = label.split()
         if not words or not label or any(a < end and start < b for a, b in known_spans):
             continue
-        if len(words) == 1 and (words[0].lower() in lowered or len(label) < 3):
+        opening = not text[:start].rstrip(" \t\"'“‘(") or text[:start].rstrip(" \t\"'“‘(")[-1] in ".?!:\n"
+        if len(words) == 1 and (words[0].lower() in lowered or len(label) < 3 or opening
+                                or re.search(r"(ly|ing|ed|s)$", label)):
             continue
+        if _ROLES.search(label):
+            continue  # a title or a credit, not a name
         paragraph = document.paragraph_at(start)
         if paragraphs and paragraph not in paragraphs:
             continue

@@ -27,7 +27,10 @@ _ACCORDING = re.compile(r"\baccording to\s+$", re.IGNORECASE)
 _IMPUTED = re.compile(r"\b(it is safe to say that|clearly|it seems that|appears to)\b", re.IGNORECASE)
 _FIGURE = re.compile(r"(?<![\w-])(\d{1,3}(,\d{3})+|\d+(\.\d+)?)(?!\d)(?!-)|\b(hundreds|thousands|millions|billions?)\b")
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_MODAL = re.compile(r"\b(must|should|needs? to|ought to|there will be a need)\b", re.IGNORECASE)
+_DATED = re.compile(r"\b(In|in|On|on|Since|since|By|by) (early |late |mid-)?((January|February|March|April|May|June|"
+                    r"July|August|September|October|November|December) )?(19|20)\d\d\b")
+_MODAL = re.compile(r"\b(must|should|needs? to|need for|ought to|is the time for|possibility (for|of)|viable|"
+                    r"useful to consider|first step|offers|the demand for|solutions?|[Nn]amely|[Rr]eviving)\b")
 CONNECTIVES = [  # (pattern at a sentence's start or inside it, relation)
     (re.compile(r"^(For example|For instance)\b"), "example"),
     (re.compile(r"^(This is because|That is because)\b|\bbecause\b"), "reason"),
@@ -52,6 +55,7 @@ class Suggestion:
     cue: str
     about: list[str] = field(default_factory=list)
     relations: list[tuple[str, str]] = field(default_factory=list)  #: (relation, statement id)
+    qualifiers: dict = field(default_factory=dict)  #: other keys: organisation, territory...
 
     @property
     def start(self) -> int:
@@ -80,6 +84,7 @@ class Suggester:
         self.cues = cues
         self.agents = corpus.agents()
         self.mechanisms = corpus.of_class("Mechanism")
+        self.organisations = corpus.of_class("Organisation") | corpus.of_class("Publication")
 
     def suggest(self, doc_id: str, *, paragraphs: set[int] | None = None) -> Suggestions:
         document = document_of(self.corpus, doc_id)
@@ -89,13 +94,22 @@ class Suggester:
         statements: list[Suggestion] = []
         ids: set[str] = set()
         previous_claim: Suggestion | None = None
+        authors = {a.entity for a in document.authors}
+        bio_of: str | None = None
         for s in sentences(text):
             if s.paragraph in document.without_content or (paragraphs and s.paragraph not in paragraphs):
                 continue
             if not re.search(r"[.?!][\"'”’)]*$", s.text) and len(s.text.split()) < 12:
                 continue  # a heading
             here = [m for m in top if s.start <= m.start and m.end <= s.end]
-            found = self._cued(s, text, here)
+            named_authors = [m.entity for m in here if m.entity in authors]
+            if named_authors:
+                bio_of = named_authors[0]
+            elif s.index == 1:
+                bio_of = None
+            found = self._affiliations(s, here, bio_of) if bio_of else []
+            found += self._cued(s, text, here)
+            found += self._dated(s, here, found)
             claim = self._claim(s, here, found)
             if claim is not None:
                 for pattern, relation in CONNECTIVES:
@@ -166,14 +180,32 @@ class Suggester:
                                     sorted(set(about))))
         return found
 
+    def _affiliations(self, s: Sentence, here: list[Mention], author: str) -> list[Suggestion]:
+        """An author bio: the author is affiliated with each organisation the sentence names."""
+        return [Suggestion("", "Affiliation", author, AUTHORS, "asserted", None, None, s, 0.55,
+                           "rule: an organisation named with a document's author (a bio)", [],
+                           qualifiers={"organisation": m.entity})
+                for m in here if m.entity in self.organisations]
+
+    def _dated(self, s: Sentence, here: list[Mention], found: list[Suggestion]) -> list[Suggestion]:
+        """A dated sentence naming an actor: an event, the actor its agent."""
+        date = _DATED.search(s.text)
+        actors = [m for m in here if m.entity in self.agents]
+        if not date or not actors or any(f.kind == "Event" for f in found):
+            return []
+        m = actors[0]
+        return [Suggestion("", "Event", m.entity, AUTHORS, "reported", None, self._mechanism(here), s, 0.4,
+                           f"rule: a dated sentence ({date.group(0)!r}) naming an actor")]
+
     def _claim(self, s: Sentence, here: list[Mention], found: list[Suggestion]) -> Suggestion | None:
         about = sorted({m.entity for m in here if m.entity not in self.mechanisms})
         mechanism = self._mechanism(here)
         if any(f.speaker != AUTHORS for f in found):
             return None  # the sentence is someone else's report
-        if _MODAL.search(s.text) and mechanism:
-            return Suggestion("", "Proposal", AUTHORS, AUTHORS, "asserted", "advocated", mechanism, s, 0.45,
-                              f"rule: {_MODAL.search(s.text).group(1)!r} (the authors propose)", about)
+        modal = _MODAL.search(s.text)
+        if modal and mechanism and not any(f.kind == "Proposal" for f in found):
+            found.append(Suggestion("", "Proposal", AUTHORS, AUTHORS, "asserted", "advocated", mechanism, s, 0.45,
+                                    f"rule: {modal.group(1)!r} and a mechanism (the authors propose)", about))
         if _figure(s.text):
             return Suggestion("", "QuantityStatement", AUTHORS, AUTHORS, "asserted", None, mechanism, s, 0.4,
                               "rule: a figure in the sentence", about)

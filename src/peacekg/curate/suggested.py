@@ -74,9 +74,12 @@ def records(corpus: Corpus, found: Suggestions) -> tuple[list[dict], list[dict]]
     known = curated_ids | {r["id"] for r in checked}
     good, bad = [], []
     by_id = {d["id"]: d for d in drafts}
+    found_problems: list = []
+    compiler = StatementCompiler(corpus.vocab, corpus.entities, document, known, found_problems)
     for record in checked:
-        mine: list = []
-        StatementCompiler(corpus.vocab, corpus.entities, document, known, mine).compile(record, Graph())
+        before = len(found_problems)
+        compiler.compile(record, Graph())
+        mine = found_problems[before:]
         draft = by_id[record["id"]]
         if mine:
             bad.append({**draft, "refused": [p.message for p in mine]})
