@@ -75,3 +75,40 @@ def accepted(record: dict) -> dict:
     {'id': 'a', 'type': 'Claim'}
     """
     return {k: v for k, v in record.items() if k not in META}
+
+
+def form_keys(vocab: Vocabulary) -> dict[str, str | None]:
+    """Which file key each field of the curation form writes (None: the format cannot say it yet)."""
+    return {
+        "holder": _key(vocab, HOLDER_KEYS) or "agent",
+        "speaker": _key(vocab, SPEAKER_KEYS) or ("accordingTo" if "accordingTo" in vocab.properties else None),
+        "mode": _key(vocab, MODE_KEYS),
+        "supports": "supports" if "supports" in vocab.properties else None,
+    }
+
+
+def from_form(fields: dict, vocab: Vocabulary) -> dict:
+    """A statement record from the curation form's fields (model names) in the file's keys.
+
+    >>> from rdflib import Graph
+    >>> v = Vocabulary(Graph(), properties={"accordingTo": None, "supports": None})
+    >>> from_form({"id": "a", "kind": "Claim", "holder": "x", "speaker": "y", "mode": "reported",
+    ...            "quote": "q", "about": ["m", "n"]}, v)
+    {'id': 'a', 'type': 'Claim', 'agent': 'x', 'accordingTo': 'y', 'about': ['m', 'n'], 'quote': 'q'}
+    """
+    keys = form_keys(vocab)
+    record: dict = {"id": fields.get("id"), "type": fields.get("kind"), keys["holder"]: fields.get("holder")}
+    speaker = fields.get("speaker")
+    if keys["speaker"] and speaker and (speaker != AUTHORS or keys["speaker"] != "accordingTo"):
+        record[keys["speaker"]] = speaker
+    if keys["mode"] and fields.get("mode"):
+        record[keys["mode"]] = fields["mode"]
+    for name in ("status", "mechanism", "about", "target", "territory", "supports", "pointInTime", "summary",
+                 "note"):
+        value = fields.get(name)
+        if value not in (None, "", []):
+            record[name] = value
+    record["quote"] = fields.get("quote")
+    if fields.get("paragraph"):
+        record["paragraph"] = fields["paragraph"]
+    return record
