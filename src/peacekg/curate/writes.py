@@ -25,6 +25,8 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _HOSTILE = re.compile(r"[<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ENTITY_KEYS = {"id", "type", "label", "aliases", "note"}
+#: Keys naming other statements (the argument relations), checked on acceptance.
+RELATION_KEYS = ("supports", "supportedBy", "exampleOf", "reasonFor", "contrastsWith", "objectsTo", "partOf")
 
 
 def _plain(value: object, what: str) -> None:
@@ -123,7 +125,9 @@ def _suggested(project: Project, doc_id: str) -> tuple[Path, str, dict]:
 
 def accept(project: Project, doc_id: str, ids: list[str], *, edits: dict[str, dict] | None = None,
            reason: bool = True) -> BuildResult:
-    """Move the suggestions ``ids`` (changed by ``edits``) into the curated file, and build."""
+    """Move the suggestions ``ids`` (changed by ``edits``) into the curated file, and build.
+
+    A relation to a statement neither curated nor accepted with it is dropped."""
     path, text, data = _suggested(project, doc_id)
     by_id = {str(s.get("id")): s for s in data.get("statements") or []}
     missing = [i for i in ids if i not in by_id]
@@ -134,6 +138,12 @@ def accept(project: Project, doc_id: str, ids: list[str], *, edits: dict[str, di
         record = accepted(dict(by_id[sid]))
         record.update((edits or {}).get(sid, {}))
         chosen.append({k: v for k, v in record.items() if k not in META})
+    known = statement_ids_everywhere(project) | set(ids)
+    for record in chosen:  # a relation to a suggestion not accepted (yet) would not build: dropped
+        for key in RELATION_KEYS:
+            if key in record and any(v not in known for v in (record[key] if isinstance(record[key], list)
+                                                               else [record[key]])):
+                del record[key]
     for sid in ids:
         text = yamlio.remove_item(text, "statements", sid)
     return add_statements(project, doc_id, chosen, reason=reason, also={path: text.encode("utf-8")})
