@@ -59,8 +59,8 @@ def review(project: Project, doc_id: str) -> Review:
     result.vocab = {
         "kinds": statement_kinds,
         "statuses": statuses,
-        "agents": sorted([["authors", "the document's authors"]] +
-                         [[e.id, e.label] for e in entities.values() if agent and vocab.any_is_a(set(e.types), agent)]),
+        "agents": [["authors", "the document's authors"]] +  # the default holder and speaker
+                  sorted([e.id, e.label] for e in entities.values() if agent and vocab.any_is_a(set(e.types), agent)),
         "mechanisms": sorted([e.id, e.label] for e in entities.values()
                              if mechanism and vocab.any_is_a(set(e.types), mechanism)),
         "entities": sorted([e.id, e.label] for e in entities.values()),
