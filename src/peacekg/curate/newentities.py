@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..sources.registry import Entity
 from ..sources.seeds import Document
+from ..wikidata.reconcile import fold
 from .add import slug
 
 _NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z’'.-]*[a-z]|[A-Z]{2,})(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+|de\s+)?"
@@ -112,5 +113,5 @@ def new_entities(document: Document, known_spans: list[tuple[int, int]], entitie
             continue
         cls, confidence, why = guess_class(label)
         found[label] = NewEntity(eid, label, cls, confidence, f"named span not in the registry; {why}",
-                                 start, end, paragraph, list((cached or {}).get(label.casefold(), [])))
+                                 start, end, paragraph, list((cached or {}).get(fold(label), [])))
     return sorted(found.values(), key=lambda e: e.start)

@@ -23,7 +23,7 @@ from .newentities import NewEntity, new_entities
 from .text import Sentence, sentences
 
 AUTHORS = "authors"
-_ACCORDING = re.compile(r"\baccording to\s+$", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording to\s+(the\s+)?$", re.IGNORECASE)
 _IMPUTED = re.compile(r"\b(it is safe to say that|clearly|it seems that|appears to)\b", re.IGNORECASE)
 _FIGURE = re.compile(r"(?<![\w-])(\d{1,3}(,\d{3})+|\d+(\.\d+)?)(?!\d)(?!-)|\b(hundreds|thousands|millions|billions?)\b")
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -86,7 +86,8 @@ class Suggester:
         self.mechanisms = corpus.of_class("Mechanism")
         self.organisations = corpus.of_class("Organisation") | corpus.of_class("Publication")
 
-    def suggest(self, doc_id: str, *, paragraphs: set[int] | None = None) -> Suggestions:
+    def suggest(self, doc_id: str, *, paragraphs: set[int] | None = None,
+                candidates: dict[str, list[dict]] | None = None) -> Suggestions:
         document = document_of(self.corpus, doc_id)
         text = document.text
         mentions = find_mentions(text, self.corpus.entities)
@@ -125,7 +126,7 @@ class Suggester:
         if paragraphs:
             mentions = [m for m in mentions if document.paragraph_at(m.start) in paragraphs]
         spans = [(m.start, m.end) for m in mentions]
-        entities = new_entities(document, spans, self.corpus.entities, paragraphs=paragraphs)
+        entities = new_entities(document, spans, self.corpus.entities, paragraphs=paragraphs, cached=candidates)
         return Suggestions(doc_id, statements, mentions, entities)
 
     def _id(self, doc_id: str, sug: Suggestion, ids: set[str]) -> str:
@@ -144,6 +145,7 @@ class Suggester:
     def _cued(self, s: Sentence, text: str, here: list[Mention]) -> list[Suggestion]:
         found: list[Suggestion] = []
         seen: set[tuple[str, str]] = set()
+        imputed_used = False
         for m in here:
             if m.entity not in self.agents:
                 continue
@@ -152,7 +154,7 @@ class Suggester:
             if _ACCORDING.search(before):
                 speaker = m.entity
                 kind = "QuantityStatement" if _figure(s.text) else "Claim"
-                hit = (kind, None, 0.6, "rule: 'According to X' (X the speaker, reported)")
+                hit = (kind, None, 0.6, "rule: 'According to X' (X the speaker, the authors report it)")
                 mode = "asserted"
             else:
                 hit = self.cues.lookup(phrases(words_after(text, m.end, 3)))
@@ -161,9 +163,11 @@ class Suggester:
                     hit = self.cues.lookup([w.lower() for w in reversed(words[-4:])], passive=True)
                 imputed = _IMPUTED.search(before)
                 if hit is not None and imputed:
+                    imputed_used = True
                     mode = "imputed"
                     hit = (*hit[:3], hit[3] + f"; rule: {imputed.group(1)!r} (the authors impute it)")
-                elif hit is None and imputed and imputed.end() <= m.start - s.start:
+                elif hit is None and imputed and not imputed_used:
+                    imputed_used = True  # the first actor after the phrase: the one whose view it is
                     mode = "imputed"
                     hit = ("Position", "view", 0.45, f"rule: {imputed.group(1)!r} (the authors impute a view)")
             if hit is None:

@@ -22,6 +22,7 @@ from ..project import Project
 from ..sources import sourcefile
 from ..sources.evidence import Anchorer
 from ..sources.statements import StatementCompiler, statement_ids
+from .candidates import offline_candidates
 from .corpus import Corpus, load_corpus
 from .cues import learn
 from .mapping import accepted, to_record
@@ -98,7 +99,7 @@ def suggest_document(project: Project, doc_id: str, *, out: Path | None = None) 
     t0 = time.perf_counter()
     corpus = load_corpus(project)
     cues = learn(corpus)
-    found = Suggester(corpus, cues).suggest(doc_id)
+    found = Suggester(corpus, cues).suggest(doc_id, candidates=offline_candidates(project))
     good, bad = records(corpus, found)
     document = corpus.documents[doc_id]
     data = {
