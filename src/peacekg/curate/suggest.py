@@ -20,23 +20,10 @@ from .corpus import Corpus, document_of
 from .cues import Cues, phrases, words_after
 from .mentions import Mention, find_mentions, outermost
 from .newentities import NewEntity, new_entities
+from .rules import ACCORDING, CONNECTIVES, DATED, IMPUTED, MODAL, figure
 from .text import Sentence, sentences
 
 AUTHORS = "authors"
-_ACCORDING = re.compile(r"\baccording to\s+(the\s+)?$", re.IGNORECASE)
-_IMPUTED = re.compile(r"\b(it is safe to say that|clearly|it seems that|appears to)\b", re.IGNORECASE)
-_FIGURE = re.compile(r"(?<![\w-])(\d{1,3}(,\d{3})+|\d+(\.\d+)?)(?!\d)(?!-)|\b(hundreds|thousands|millions|billions?)\b")
-_YEAR = re.compile(r"^(19|20)\d\d$")
-_DATED = re.compile(r"\b(In|in|On|on|Since|since|By|by) (early |late |mid-)?((January|February|March|April|May|June|"
-                    r"July|August|September|October|November|December) )?(19|20)\d\d\b")
-_MODAL = re.compile(r"\b(must|should|needs? to|need for|ought to|is the time for|possibility (for|of)|viable|"
-                    r"useful to consider|first step|offers|the demand for|solutions?|[Nn]amely|[Rr]eviving)\b")
-CONNECTIVES = [  # (pattern at a sentence's start or inside it, relation)
-    (re.compile(r"^(For example|For instance)\b"), "example"),
-    (re.compile(r"^(This is because|That is because)\b|\bbecause\b"), "reason"),
-    (re.compile(r"^(Although|But|However|Yet|Still|Even so)\b"), "contrast"),
-    (re.compile(r"^(First|Second|Third|Fourth|Finally|Lastly)\b"), "part"),
-]
 
 
 @dataclass
@@ -72,10 +59,6 @@ class Suggestions:
     statements: list[Suggestion]
     mentions: list[Mention]
     entities: list[NewEntity]
-
-
-def _figure(text: str) -> bool:
-    return any(not _YEAR.match(m.group(0)) for m in _FIGURE.finditer(text))
 
 
 class Suggester:
@@ -151,9 +134,9 @@ class Suggester:
                 continue
             before = text[s.start:m.start]
             speaker, mode, hit = AUTHORS, "reported", None
-            if _ACCORDING.search(before):
+            if ACCORDING.search(before):
                 speaker = m.entity
-                kind = "QuantityStatement" if _figure(s.text) else "Claim"
+                kind = "QuantityStatement" if figure(s.text) else "Claim"
                 hit = (kind, None, 0.6, "rule: 'According to X' (X the speaker, the authors report it)")
                 mode = "asserted"
             else:
@@ -161,7 +144,7 @@ class Suggester:
                 if hit is None and before.rstrip().endswith(" by"):
                     words = re.findall(r"[A-Za-z][A-Za-z'-]*", before.rstrip()[:-3])
                     hit = self.cues.lookup([w.lower() for w in reversed(words[-4:])], passive=True)
-                imputed = _IMPUTED.search(before)
+                imputed = IMPUTED.search(before)
                 if hit is not None and imputed:
                     imputed_used = True
                     mode = "imputed"
@@ -193,7 +176,7 @@ class Suggester:
 
     def _dated(self, s: Sentence, here: list[Mention], found: list[Suggestion]) -> list[Suggestion]:
         """A dated sentence naming an actor: an event, the actor its agent."""
-        date = _DATED.search(s.text)
+        date = DATED.search(s.text)
         actors = [m for m in here if m.entity in self.agents]
         if not date or not actors or any(f.kind == "Event" for f in found):
             return []
@@ -206,11 +189,11 @@ class Suggester:
         mechanism = self._mechanism(here)
         if any(f.speaker != AUTHORS for f in found):
             return None  # the sentence is someone else's report
-        modal = _MODAL.search(s.text)
+        modal = MODAL.search(s.text)
         if modal and mechanism and not any(f.kind == "Proposal" for f in found):
             found.append(Suggestion("", "Proposal", AUTHORS, AUTHORS, "asserted", "advocated", mechanism, s, 0.45,
                                     f"rule: {modal.group(1)!r} and a mechanism (the authors propose)", about))
-        if _figure(s.text):
+        if figure(s.text):
             return Suggestion("", "QuantityStatement", AUTHORS, AUTHORS, "asserted", None, mechanism, s, 0.4,
                               "rule: a figure in the sentence", about)
         return Suggestion("", "Claim", AUTHORS, AUTHORS, "asserted", None, mechanism, s, 0.45,
