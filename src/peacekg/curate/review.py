@@ -15,7 +15,7 @@ from ..sources.seeds import load_document
 from ..sources.vocab import STATEMENT, local
 from .mapping import form_keys
 from .suggested import suggested_path
-from .writes import curated_path
+from .writes import curated_path, statement_ids_everywhere
 
 
 @dataclass
@@ -56,6 +56,7 @@ def review(project: Project, doc_id: str) -> Review:
                                                                              for t in types))
     agent = vocab.pko_class("Agent")
     mechanism = vocab.pko_class("Mechanism")
+    place = vocab.pko_class("Place")
     result.vocab = {
         "kinds": statement_kinds,
         "statuses": statuses,
@@ -64,6 +65,9 @@ def review(project: Project, doc_id: str) -> Review:
         "mechanisms": sorted([e.id, e.label] for e in entities.values()
                              if mechanism and vocab.any_is_a(set(e.types), mechanism)),
         "entities": sorted([e.id, e.label] for e in entities.values()),
+        "places": sorted([e.id, e.label] for e in entities.values()
+                         if place and vocab.any_is_a(set(e.types), place)),
+        "statements": sorted(statement_ids_everywhere(project)),
         "classes": sorted(local(c) for c in vocab.classes if not vocab.is_a(c, STATEMENT)),
         "modes": ["asserted", "reported", "imputed"],
         "keys": form_keys(vocab),

@@ -61,6 +61,7 @@
     set("mode", record.mode || (record.pending || {}).mode || "asserted");
     set("status", record.status); set("mechanism", record.mechanism); set("about", record.about);
     set("supports", record.supports); set("summary", record.summary);
+    set("target", record.target); set("territory", record.territory);
   }
 
   function records() {
@@ -90,7 +91,8 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var body = {};
-    ["id", "quote", "kind", "holder", "speaker", "mode", "status", "mechanism", "supports", "summary"]
+    ["id", "quote", "kind", "holder", "speaker", "mode", "status", "mechanism", "target", "territory", "supports",
+     "summary"]
       .forEach(function (name) { body[name] = form.elements[name].value; });
     body.paragraph = form.elements.paragraph.value ? parseInt(form.elements.paragraph.value, 10) : null;
     body.about = Array.prototype.filter.call(form.elements.about.options, function (o) { return o.selected; })
