@@ -80,3 +80,7 @@ class QueryTimeout(QueryError):
 
 class ResultTooLarge(QueryError):
     """A query's result has more rows or triples than the limit set for it."""
+
+
+class PeacekgWarning(UserWarning):
+    """Something a user probably did not mean, though not an error (a value that names nothing)."""

@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import re
 
-from pyoxigraph import QueryBoolean, QuerySolutions, Store
+from pyoxigraph import QueryBoolean, QueryTriples, Store
 
 from ..errors import QueryError
+from ..namespaces import PREFIXES
 from ..project import Project, find_project
 from .catalogue import SavedQuery, get_query
+from .graphs import GraphResult
 from .results import Result
+from .syntax import syntax_error, with_prefixes
 from .store import graph_files, open_store
 from .terms import to_term
 
@@ -111,51 +114,57 @@ def bound_text(text: str, bindings: dict[str, object]) -> str:
     return text + values_clause(bindings)
 
 
-def _syntax_error(exc: SyntaxError, source: str) -> QueryError:
-    """The parser's own message, with its line and column spelled out."""
-    message = str(exc)
-    where = re.match(r"error at (\d+):(\d+): ", message)
-    if where:
-        line, column = where.groups()
-        message = f"line {line}, column {column}: {message[where.end():]}"
-    return QueryError(f"{source}: syntax error at {message}")
+def _parse(text: str, source: str):
+    """The query parsed (on an empty store, with the graph's prefixes): its syntax errors, its form."""
+    try:
+        return Store().query(text, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise syntax_error(exc, text, source) from None
 
 
-def _embedded(text: str, source: str, store: Store | None, project: Project | None) -> Result:
+def _embedded(text: str, source: str, store: Store | None, project: Project | None) -> Result | GraphResult:
     store = store if store is not None else _shared_store(project or find_project())
     try:
-        answer = store.query(text, use_default_graph_as_union=True)
+        answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise _syntax_error(exc, source) from None
+        raise syntax_error(exc, text, source) from None
     except OSError as exc:
         raise QueryError(f"{source}: {exc}") from None
+    if isinstance(answer, QueryTriples):
+        return GraphResult.from_query(answer)
     return Result.from_query(answer)
 
 
-def _remote(text: str, source: str, endpoint: str, timeout: float) -> Result:
-    try:  # parse locally first (on an empty store): a syntax error gets line and column
-        local = Store().query(text)
-    except SyntaxError as exc:
-        raise _syntax_error(exc, source) from None
-    if not isinstance(local, (QuerySolutions, QueryBoolean)):
-        raise QueryError("only SELECT and ASK queries give rows; use `peacekg export` for graphs")
-    from .remote import query_endpoint
+def _remote(text: str, source: str, endpoint: str, timeout: float) -> Result | GraphResult:
+    from .remote import check_url, query_endpoint
 
+    check_url(endpoint)
+    local = _parse(text, source)  # a syntax error gets line and column; the form is the parser's
+    text = with_prefixes(text)  # the server may not know the graph's prefixes
+    if isinstance(local, QueryTriples):
+        data, media = query_endpoint(endpoint, text, timeout=timeout, form="CONSTRUCT", media=True)
+        return GraphResult.from_bytes(data, media, source=endpoint)
     form = "ASK" if isinstance(local, QueryBoolean) else "SELECT"
     return Result(query_endpoint(endpoint, text, timeout=timeout, form=form))
 
 
 def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
                store: Store | None = None, project: Project | None = None,
-               bindings: dict | None = None, source: str = "<query>") -> Result:
-    """Run a SELECT or ASK query over the union of all graphs, embedded or on ``endpoint``.
+               bindings: dict | None = None, source: str = "<query>") -> Result | GraphResult:
+    """Run a query over the union of all graphs, embedded or on ``endpoint``.
 
-    >>> run_sparql("ASK { ?s a <https://w3id.org/peacekg/ontology#Proposal> }").boolean
+    SELECT and ASK give a :class:`Result`, CONSTRUCT and DESCRIBE a
+    :class:`GraphResult`. The graph's prefixes (``pko:``, ``pkr:``, ``rdfs:``...)
+    need no declaration; a query's own PREFIX wins.
+
+    >>> run_sparql("ASK { ?s a pko:Proposal }").boolean
+    True
+    >>> len(run_sparql("DESCRIBE pkr:nato")) > 3
     True
     >>> run_sparql("SELECT ?x WHERE {\\n  ?x ?y\\n}")
     Traceback (most recent call last):
     ...
-    peacekg.errors.QueryError: <query>: syntax error at line 3, column 2: expected ...
+    peacekg.errors.QueryError: <query>: syntax error at line 3, column 2, at '}': expected one of LATERAL, SERVICE
     """
     text = bound_text(text, bindings or {})
     if endpoint:
