@@ -104,6 +104,7 @@ def push(store_url: str, *, project=None, timeout: float = 30.0) -> list[tuple[s
     from ..project import find_project
     from .store import document_files, graph_files
 
+    check_url(store_url)
     project = project or find_project()
     if not document_files(project):
         raise QueryError(f"no built graph in {project.relative(project.graph_dir)}: run `peacekg build` first")

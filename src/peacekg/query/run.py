@@ -23,12 +23,14 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
+import warnings
 
 from pyoxigraph import QueryBoolean, QueryTriples, Store
 
-from ..errors import QueryError
-from ..namespaces import PREFIXES
+from ..errors import PeacekgWarning, QueryError
+from ..namespaces import PREFIXES, statement_iri
 from ..project import Project, find_project
 from .catalogue import SavedQuery, get_query
 from .graphs import GraphResult
@@ -36,6 +38,7 @@ from .results import Result
 from .syntax import syntax_error, with_prefixes
 from .store import graph_files, open_store
 from .terms import to_term
+from .values import check_paragraphs, explain_empty, is_bare, matching_literals, resolve_bare_ids
 
 #: Seconds to wait for a remote endpoint before giving up.
 DEFAULT_TIMEOUT = 30.0
@@ -64,27 +67,69 @@ def _shared_store(project: Project) -> Store:
     return _cache[key]
 
 
-def bind(query: SavedQuery, values: dict[str, object]) -> dict[str, object]:
-    """The term of each parameter of ``query`` (variable name -> term), defaults filled in."""
+def _given(query: SavedQuery, name: str, raw) -> list[str]:
+    """The values given for one parameter; several only where the query takes several."""
+    if isinstance(raw, (list, tuple)):
+        values = [str(v) for v in raw]
+        if len(values) > 1 and name not in query.multiple:
+            raise QueryError(f"--param {name} is given {len(values)} times ({', '.join(map(repr, values))}), "
+                             f"but query {query.name!r} takes one value for it")
+        if not values:
+            raise QueryError(f"--param {name}: no value given")
+        return values
+    return [str(raw)]
+
+
+def bind(query: SavedQuery, values: dict[str, object], *, ask=None, project: Project | None = None
+         ) -> dict[str, object]:
+    """The term of each parameter of ``query`` (variable name -> term, or list of terms), defaults filled in.
+
+    With ``ask`` (a callable running a query where the answer will come from),
+    bare ids resolve in the namespace where they name something, names the
+    query matches regardless of case bind every spelling the graph has, and
+    with ``project`` a paragraph no text has is refused.
+    """
     for name in values:
         query.param(name)  # raises for a name the query does not take
-    bound = {}
+    bound: dict[str, object] = {}
+    bare = []
     for param in query.params:
         raw = values.get(param.name, param.default)
         if raw is None:
             raise QueryError(f"query {query.name!r} needs a value for {param.name!r} ({param.kind}): "
                              f"--param {param.name} VALUE")
-        bound[param.variable] = to_term(str(raw), param.kind)
-    return bound
+        given = _given(query, param.name, raw)
+        terms = [to_term(value, param.kind) for value in given]
+        if param.kind == "iri":
+            for value, term in zip(given, terms):
+                if is_bare(value):
+                    bare.append((param.variable, param.name, value))
+            if ask is None and param.name == "statement":
+                terms = [to_term(statement_iri(v), "iri") if is_bare(v) else t for v, t in zip(given, terms)]
+        if project is not None and param.name == "paragraph" and param.kind in ("positiveInteger", "integer"):
+            check_paragraphs(param.name, [int(t.value) for t in terms], project)
+        if ask is not None and param.name in query.ignore_case:
+            terms = list(dict.fromkeys(m for t in terms for m in matching_literals(t, ask)))
+        bound[param.variable] = terms
+    if ask is not None and bare:
+        resolved = resolve_bare_ids(bare, ask)
+        for param in query.params:
+            if param.variable in resolved:
+                given = _given(query, param.name, values.get(param.name, param.default))
+                iris = iter(resolved[param.variable])
+                bound[param.variable] = [next(iris) if is_bare(v) else t
+                                         for v, t in zip(given, bound[param.variable])]
+    return {variable: terms[0] if len(terms) == 1 else terms for variable, terms in bound.items()}
 
 
 def values_clause(bindings: dict[str, object]) -> str:
-    """A trailing ``VALUES`` clause binding each variable to its term, in N-Triples syntax."""
+    """A trailing ``VALUES`` clause binding each variable to its term (or terms), in N-Triples syntax."""
     if not bindings:
         return ""
     names = " ".join(f"?{v}" for v in bindings)
-    terms = " ".join(str(t) for t in bindings.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
+    choices = [t if isinstance(t, list) else [t] for t in bindings.values()]
+    rows = " ".join("(" + " ".join(str(t) for t in row) + ")" for row in itertools.product(*choices))
+    return f"\nVALUES ({names}) {{ {rows} }}\n"
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -178,6 +223,10 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
     """Run the saved query ``name`` with its parameters given by bare name (``actor="russia"``).
 
     ``checks=True`` looks ``name`` up among the quality checks of ``queries/checks``.
+    A list gives several values, where the query's header says it takes them
+    (``multiple``). Values are checked against the graph (see
+    :mod:`peacekg.query.values`): an answer without rows warns
+    (:class:`~peacekg.errors.PeacekgWarning`) about each value that names nothing.
 
     >>> rows = run_query("actor-statements", actor="ukraine")
     >>> ("https://w3id.org/peacekg/ontology#floated", "https://w3id.org/peacekg/id/security-guarantees") in {
@@ -186,8 +235,20 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
     """
     project = project or find_project()
     if not isinstance(name, SavedQuery):  # the header (PyYAML) is read only if a default is needed
-        name = get_query(name, project, checks=checks, metadata=False, given=params)
+        several = any(isinstance(v, (list, tuple)) for v in params.values())
+        name = get_query(name, project, checks=checks, metadata=several, given=params)
     query = name
     source = project.relative(query.path)
-    return run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
-                      bindings=bind(query, params), source=source)
+
+    def ask(text: str):
+        return run_sparql(text, endpoint=endpoint, timeout=timeout, store=store, project=project, source="<check>")
+
+    bindings = bind(query, params, ask=ask, project=project)
+    result = run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
+                        bindings=bindings, source=source)
+    if result.boolean is None and not len(result) and bindings:
+        names = {p.variable: p.name for p in query.params}
+        terms = [(names[v], t) for v, ts in bindings.items() for t in (ts if isinstance(ts, list) else [ts])]
+        for note in explain_empty(terms, ask):
+            warnings.warn(note, PeacekgWarning, stacklevel=2)
+    return result
