@@ -182,8 +182,11 @@ def register(cli: click.Group) -> None:
             sys.stdout.buffer.write(export_bytes(fmt, document=document, with_ontology=with_ontology))
             sys.stdout.buffer.flush()
             return
+        from ..query.export import ExportFormat
+
         count = export(fmt, out, document=document, with_ontology=with_ontology)
-        click.echo(f"wrote {count} statements to {out}", err=True)
+        unit = "quads" if ExportFormat(fmt).keeps_graphs else "triples"
+        click.echo(f"wrote {count} {unit} to {out}", err=True)
 
     @cli.command("push")
     @click.option("--endpoint", required=True, metavar="URL",
