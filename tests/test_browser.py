@@ -2,7 +2,9 @@
 
 Never a browser download: the tests use /usr/bin/chromium and /usr/bin/chromedriver
 (`apt-get install chromium chromium-driver`, as .ci/run does) and skip, saying
-so, where they are absent. They save the README's screenshots to docs/img/.
+so, where they are absent. The README's screenshots they make go to a temporary
+folder and are compared with docs/img/ (see tests/screenshots.py; refresh them
+with `python -m tests.screenshots`).
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from . import screenshots
 from .serving import HOSTILE_LABEL, hostile_copy, running_server
 
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "img"
 STATEMENT = "p26-russia-requests-legal-guarantees"
 QUOTE = "Russia’s insistence on legal security guarantees for its minorities"
 
@@ -63,10 +65,11 @@ def wait_for(driver, css: str, timeout: float = 30):
 
 
 def shot(driver, name: str, height: int = 900) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """A screenshot into this run's folder, compared with the committed one of the same name."""
     driver.set_window_size(1280, height)
-    driver.save_screenshot(str(SCREENSHOTS / name))
+    driver.save_screenshot(str(screenshots.folder() / name))
     driver.set_window_size(1280, 900)
+    screenshots.check(name)
 
 
 def test_entity_page_leads_to_a_statement_and_its_place_in_the_essay(browser, server):
