@@ -175,7 +175,8 @@ def test_names_match_regardless_of_case_where_the_query_says_so(tmp_path):
     rows = run_query("find-entity-any-case", project=project, name="moscow").rows
     exact = run_query("find-entity", project=project, name="Moscow").rows
     assert rows == exact and rows
-    assert not run_query("find-entity", project=project, name="moscow").rows  # the saved one says nothing
+    with pytest.warns(PeacekgWarning, match="did you mean: 'Moscow'"):  # the saved query matches exactly
+        assert not run_query("find-entity", project=project, name="moscow").rows
 
 
 def test_a_malformed_endpoint_url_is_bad_input():
