@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..project import Project, find_project
 from ..query.store import open_store
-from . import endpoint, pages
+from . import endpoint, explore, pages
 from .pool import QueryPool
 
 #: What the pages may load: only this server's own scripts, styles and data.
@@ -68,6 +68,7 @@ def create_app(settings: Settings) -> Starlette:
         routes=[
             Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
             *pages.routes(),
+            *explore.routes(),
             Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
             pages.fallback(),
         ],
