@@ -22,7 +22,7 @@ from starlette.routing import Route
 from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
 from . import api, formats
 from .essay import essay
-from .neighbourhood import neighbourhood
+from .picture import picture
 from .resources import describe, triples
 from .terms import labels, local_href
 
@@ -80,11 +80,9 @@ def _resource_html(store, iri: str, data_links) -> str | None:
     page = describe(store, iri)
     if page is None:
         return None
-    graph = neighbourhood(store, iri) if iri.startswith(PKR) else []
-    drawn = sum(1 for e in graph if e["data"].get("kind") == "statement")
-    total = len({s.statement.iri for s in page.statements})
+    groups = picture(store, iri) if iri.startswith(PKR) else None
     return templates.get_template("resource.html").render(
-        page=page, graph=graph, drawn=drawn, total=total, data_links=data_links)
+        page=page, groups=groups or [], left_out=groups.left_out if groups else 0, data_links=data_links)
 
 
 #: Rendered pages kept per server: the store never changes while it runs.
