@@ -22,6 +22,7 @@ from starlette.routing import Route
 from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
 from . import api, formats
 from .essay import essay
+from .essay_filters import filters
 from .picture import picture
 from .resources import describe, triples
 from .terms import labels, local_href
@@ -122,7 +123,10 @@ async def essay_page(request: Request) -> Response:
 
 def _essay_html(store, project, name: str, data_links) -> str | None:
     page = essay(store, project, name)
-    return None if page is None else templates.get_template("essay.html").render(essay=page, data_links=data_links)
+    if page is None:
+        return None
+    return templates.get_template("essay.html").render(essay=page, data_links=data_links,
+                                                       filters=filters(store, page.iri))
 
 
 ENTITIES = f"""
