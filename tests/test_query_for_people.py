@@ -215,3 +215,12 @@ def test_construct_on_a_server(oxigraph):
     assert isinstance(answer, GraphResult)
     assert {str(t) for t in answer} == {str(t) for t in run_sparql(CONSTRUCT)}
     assert run_sparql("ASK { pkr:russia pko:proposes ?x }", endpoint=oxigraph.query).boolean  # prefixes sent
+
+
+def test_an_empty_column_is_left_out_and_named():
+    from peacekg.query.table import render
+
+    answer = run_sparql("SELECT ?who ?nothing WHERE { VALUES ?who { pkr:russia } OPTIONAL { ?who pko:none ?nothing } }")
+    table = render(answer, labels={"https://w3id.org/peacekg/id/russia": "Russia"}.get)
+    assert table.splitlines()[0] == "who" and table.endswith("(empty column left out: nothing)")
+    assert "nothing" in render(answer, columns=["who", "nothing"]).splitlines()[0]

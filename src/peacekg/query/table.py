@@ -6,7 +6,8 @@ gets its label from the graph (``labels``, IRI -> label); a statement node
 shows its short id, which ``--param statement`` takes; where two different
 IRIs of a column have the same label, each gets its prefixed id beside it.
 Literals show their plain value (``16``, not ``"16"^^xsd:integer``). A
-column whose cells repeat another's on every row is left out. Columns wider
+column whose cells repeat another's on every row is left out, and so is an
+empty one (the footer names it) unless ``columns`` asks for it. Columns wider
 than their share of ``width`` wrap (long quotes first); rows that wrap are set
 apart by a blank line. ``iris=True`` shows prefixed IRIs instead of labels.
 The W3C formats are not touched by any of this.
@@ -174,6 +175,10 @@ def render(result, *, width: int | None = 160, iris: bool = False, columns: Sequ
     if limit is not None:
         terms = terms[:limit]
     headers, cells = _layout(variables, terms, iris, labels)
+    empty = [h for h, column in zip(headers, cells) if terms and not any(column)] if not columns else []
+    if empty:  # a column with nothing in it takes room and says nothing
+        kept = [i for i, h in enumerate(headers) if h not in empty]
+        headers, cells = [headers[i] for i in kept], [cells[i] for i in kept]
     widths = _widths(headers, cells, width)
     rows = [[_wrap(column[r], w) for column, w in zip(cells, widths)] for r in range(len(terms))]
     tall = any(len(cell) > 1 for row in rows for cell in row)
@@ -189,4 +194,6 @@ def render(result, *, width: int | None = 160, iris: bool = False, columns: Sequ
         lines.append("(no rows)")
     elif len(terms) < total:
         lines.append(f"({len(terms)} of {total} rows shown)")
+    if empty:
+        lines.append(f"(empty column{'s' if len(empty) > 1 else ''} left out: {', '.join(empty)})")
     return "\n".join(lines)
