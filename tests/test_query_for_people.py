@@ -123,6 +123,7 @@ def test_parser_errors_are_one_line_with_line_column_and_token(text, where, toke
     (["actor-statements", "--param", "actor", "Russia"], "pkr:Russia names nothing in the graph; did you mean: russia"),
     (["statements-about", "--param", "entity", "Nato"], "pkr:Nato names nothing in the graph; did you mean: nato"),
     (["find-entity", "--param", "name", "moscow"], "'moscow' occurs nowhere in the graph; did you mean: 'Moscow'?"),
+    (["find-entity", "--param", "name", "angéla MERKEL"], "did you mean: 'Angela Merkel'?"),
 ])
 def test_a_value_naming_nothing_warns_with_the_closest(args, warning):
     run = peacekg("query", *args)

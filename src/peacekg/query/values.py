@@ -124,13 +124,22 @@ def _closest_iris(value: NamedNode, ask: Ask) -> list[str]:
 
 
 def _closest_literals(value: Literal, ask: Ask) -> list[str]:
-    """Literals of the graph equal to ``value`` but for case and accents (same language)."""
+    """Literals of the graph equal to ``value`` but for case and accents (same language).
+
+    Any literal of the graph is compared regardless of case; names (labels and
+    aliases) regardless of accents too.
+    """
     language = f'LANG(?l) = "{value.language}"' if value.language else "LANG(?l) = \"\""
     answer = ask(f"""SELECT DISTINCT ?l WHERE {{ ?s ?p ?l FILTER(isLiteral(?l) && {language}
   && LCASE(STR(?l)) = LCASE({Literal(value.value)})) }}""")
-    found = [row[0].value for row in answer.terms if isinstance(row[0], Literal)]
+    names = ask(f"""SELECT DISTINCT ?l WHERE {{
+  VALUES ?p {{ <http://www.w3.org/2000/01/rdf-schema#label> <http://www.w3.org/2004/02/skos/core#altLabel>
+              <http://www.w3.org/2004/02/skos/core#prefLabel> }}
+  ?s ?p ?l FILTER({language}) }}""")
+    found = [row[0].value for row in [*answer.terms, *names.terms] if isinstance(row[0], Literal)]
     wanted = fold(value.value)
-    return [text for text in found if fold(text) == wanted and text != value.value][:CLOSEST]
+    close = [text for text in dict.fromkeys(found) if fold(text) == wanted and text != value.value]
+    return close[:CLOSEST]
 
 
 def explain_empty(bound: list[tuple[str, object]], ask: Ask) -> list[str]:
