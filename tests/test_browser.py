@@ -220,7 +220,7 @@ def test_hostile_labels_do_not_run_in_query_results(browser, tmp_path):
 
 # --- finding things -------------------------------------------------------------------
 PAGES = ["/", "/doc/carment-belo-ukraine", "/id/", "/id/russia", f"/statement/{STATEMENT}",
-         f"/evidence/{STATEMENT}", "/query", "/timeline", "/search?q=russia"]
+         f"/evidence/{STATEMENT}", "/query", "/timeline", "/search?q=russia", "/ontology"]
 SIZES = [(1400, 1000), (390, 844)]  # a desktop, a phone
 
 

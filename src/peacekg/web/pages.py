@@ -173,7 +173,10 @@ def _ontology_html(root) -> str:
     from .docs import ontology_html
     from ..project import Project
 
-    return ontology_html(Project(root))
+    html = ontology_html(Project(root))
+    bar = templates.get_template("site-bar.html").render()  # this site's links and search box above pyLODE's page
+    script = '<script src="/static/search.js"></script>'
+    return html.replace("<body>", "<body>\n" + bar, 1).replace("</body>", script + "\n</body>", 1)
 
 
 async def ontology(request: Request) -> Response:
