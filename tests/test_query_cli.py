@@ -35,7 +35,7 @@ def test_queries_lists_every_saved_query_with_its_parameters(project):
 
 
 def test_table_is_the_default_format():
-    run = peacekg("query", "proposals")
+    run = peacekg("query", "proposals", "--iris", env={"COLUMNS": "1000"})
     assert run.returncode == 0, run.stderr
     header, rule, *rows = run.stdout.splitlines()
     assert header.split()[:3] == ["proposer", "proposerLabel", "status"]

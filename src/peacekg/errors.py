@@ -87,3 +87,7 @@ class CurationError(PeacekgError):
     was refused; no file was changed."""
 
     exit_code = 2
+
+
+class PeacekgWarning(UserWarning):
+    """Something a user probably did not mean, though not an error (a value that names nothing)."""

@@ -12,8 +12,15 @@ import click
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="peacekg")
-def cli() -> None:
+@click.option("--verbose", is_flag=True, help="Show the log messages of peacekg's libraries on stderr.")
+def cli(verbose: bool) -> None:
     """peacekg: a knowledge graph of peace-process arguments, every statement anchored in its text."""
+    import logging
+
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s:%(name)s: %(message)s")
+    else:  # libraries that configure logging when imported (pyLODE) find it configured, and stay quiet
+        logging.getLogger().addHandler(logging.NullHandler())
 
 
 # Each command group lives in its own module and adds itself here, so that

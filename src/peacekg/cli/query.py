@@ -13,9 +13,16 @@ import click
 
 FORMATS = ["table", "csv", "tsv", "json", "xml"]
 EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "xml"]
+GRAPH_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld"]
 
-_format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                       help="A table for people, or a W3C SPARQL results format.")
+_format = click.option("--format", "fmt", type=click.Choice(FORMATS + GRAPH_FORMATS), default=None,
+                       help="A table for people (the default for rows), a W3C SPARQL results format "
+                            "(csv, tsv, json, xml), or for CONSTRUCT and DESCRIBE an RDF format "
+                            "(turtle, the default, ntriples, nquads, trig, jsonld, xml: RDF/XML).")
+_iris = click.option("--iris", is_flag=True, help="In the table, prefixed IRIs instead of labels.")
+_columns = click.option("--columns", metavar="A,B", help="In the table, only these columns (by variable name).")
+_limit = click.option("--limit", type=click.IntRange(min=0), metavar="N",
+                      help="In the table, only the first N rows (the answer itself is not cut).")
 _endpoint = click.option("--endpoint", metavar="URL",
                          help="Run on this SPARQL 1.1 query endpoint instead of the embedded store.")
 _timeout = click.option("--timeout", type=click.FloatRange(min=0.01), default=30.0, show_default=True,
@@ -31,17 +38,50 @@ def _short(param) -> str:
     return compact(param.default) if param.kind == "iri" and "://" in param.default else param.default
 
 
-def _print(result, fmt: str) -> None:
+def _width() -> int:
+    """The terminal's width (``COLUMNS`` if set); 160 when the output is not a terminal."""
+    import shutil
+
+    return shutil.get_terminal_size((160, 24)).columns
+
+
+def _print(result, fmt: str | None, *, iris: bool = False, columns: str | None = None, limit: int | None = None,
+           endpoint: str | None = None, timeout: float = 30.0) -> None:
+    from ..errors import QueryError
+    from ..query.graphs import GraphResult
+
+    graph = isinstance(result, GraphResult)
+    if fmt is None:
+        fmt = "turtle" if graph else "table"
     if fmt == "table":
-        click.echo(result.table())
-    else:
-        sys.stdout.buffer.write(result.serialize(fmt))
-        sys.stdout.buffer.flush()
+        from ..query.table import render
+
+        labels = None
+        if not iris:
+            from ..query.labels import graph_labels
+            from pyoxigraph import NamedNode
+
+            found = graph_labels({t.value for row in result.terms for t in row if isinstance(t, NamedNode)},
+                                 endpoint=endpoint, timeout=timeout)
+            labels = found.get
+        wanted = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+        click.echo(render(result, width=_width(), iris=iris, columns=wanted, limit=limit, labels=labels))
+        return
+    if graph:
+        fmt = {"json": "jsonld"}.get(fmt, fmt)
+        if fmt not in EXPORT_FORMATS:
+            raise QueryError(f"a CONSTRUCT or DESCRIBE answer is a graph: --format table, "
+                             f"{', '.join(EXPORT_FORMATS)} (xml is RDF/XML), not {fmt}")
+    elif fmt not in FORMATS:
+        raise QueryError(f"a SELECT or ASK answer has rows: --format {', '.join(FORMATS)}, not {fmt} "
+                         "(RDF formats are for CONSTRUCT and DESCRIBE)")
+    sys.stdout.buffer.write(result.serialize(fmt))
+    sys.stdout.buffer.flush()
 
 
 def register(cli: click.Group) -> None:
     """Add the query commands to the ``peacekg`` group."""
-    from .common import reports_errors
+    from .common import reports_errors, warnings_to_stderr
 
     @cli.command("queries")
     @click.option("--checks", is_flag=True, help="List the quality checks of queries/checks instead.")
@@ -66,27 +106,45 @@ def register(cli: click.Group) -> None:
     @click.option("--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
                   help="A parameter value (repeatable); IRIs as pkr:id, a bare id, or a full IRI.")
     @_format
+    @_iris
+    @_columns
+    @_limit
     @_endpoint
     @_timeout
     @reports_errors
-    def query_command(name: str, params: tuple, fmt: str, endpoint: str | None, timeout: float) -> None:
+    def query_command(name: str, params: tuple, fmt: str | None, iris: bool, columns: str | None,
+                      limit: int | None, endpoint: str | None, timeout: float) -> None:
         """Run the saved query NAME (see `peacekg queries`)."""
         from ..query.run import run_query
 
-        _print(run_query(name, endpoint=endpoint, timeout=timeout, **dict(params)), fmt)
+        given: dict[str, list[str]] = {}
+        for key, value in params:
+            given.setdefault(key, []).append(value)
+        values = {key: v[0] if len(v) == 1 else v for key, v in given.items()}
+        with warnings_to_stderr():
+            result = run_query(name, endpoint=endpoint, timeout=timeout, **values)
+        _print(result, fmt, iris=iris, columns=columns, limit=limit, endpoint=endpoint, timeout=timeout)
 
     @cli.command("sparql")
     @click.argument("source", type=click.File("r", encoding="utf-8"))
     @_format
+    @_iris
+    @_columns
+    @_limit
     @_endpoint
     @_timeout
     @reports_errors
-    def sparql_command(source, fmt: str, endpoint: str | None, timeout: float) -> None:
-        """Run an ad hoc SELECT or ASK query from FILE, or from stdin with -."""
+    def sparql_command(source, fmt: str | None, iris: bool, columns: str | None, limit: int | None,
+                       endpoint: str | None, timeout: float) -> None:
+        """Run an ad hoc query (SELECT, ASK, CONSTRUCT, DESCRIBE) from FILE, or from stdin with -.
+
+        The graph's prefixes (pko:, pkr:, rdfs:, ...) need no PREFIX declaration.
+        """
         from ..query.run import run_sparql
 
         text = source.read()
-        _print(run_sparql(text, endpoint=endpoint, timeout=timeout, source=source.name), fmt)
+        result = run_sparql(text, endpoint=endpoint, timeout=timeout, source=source.name)
+        _print(result, fmt, iris=iris, columns=columns, limit=limit, endpoint=endpoint, timeout=timeout)
 
     @cli.command("check")
     @_endpoint
@@ -124,8 +182,11 @@ def register(cli: click.Group) -> None:
             sys.stdout.buffer.write(export_bytes(fmt, document=document, with_ontology=with_ontology))
             sys.stdout.buffer.flush()
             return
+        from ..query.export import ExportFormat
+
         count = export(fmt, out, document=document, with_ontology=with_ontology)
-        click.echo(f"wrote {count} statements to {out}", err=True)
+        unit = "quads" if ExportFormat(fmt).keeps_graphs else "triples"
+        click.echo(f"wrote {count} {unit} to {out}", err=True)
 
     @cli.command("push")
     @click.option("--endpoint", required=True, metavar="URL",

@@ -59,6 +59,10 @@ class SavedQuery:
     description: str = ""
     tags: tuple[str, ...] = ()
     params: tuple[Param, ...] = field(default_factory=tuple)
+    #: parameters that take several values (header ``multiple: [name]``): rows matching any of them
+    multiple: tuple[str, ...] = ()
+    #: literal parameters matched regardless of case (header ``ignore_case: [name]``)
+    ignore_case: tuple[str, ...] = ()
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -128,7 +132,8 @@ def load_query(path: Path, *, project: Project | None = None, metadata: bool = T
         raise QueryError(f"{source}: cannot read: {exc.strerror}") from None
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     variables = {variable: _split_variable(variable) for variable in dict.fromkeys(_PARAM.findall(body))}
-    needs_header = metadata or any(name not in given for name, _ in variables.values())
+    needs_header = (metadata or any(name not in given for name, _ in variables.values())
+                    or "ignore_case" in text)
     header = parse_header(text, source=source) if needs_header else {}
     defaults = _defaults(header, source)
     params = {name: Param(name, variable, kind, defaults.get(name)) for variable, (name, kind) in variables.items()}
@@ -136,13 +141,25 @@ def load_query(path: Path, *, project: Project | None = None, metadata: bool = T
     if unknown:
         raise QueryError(f"{source}: defaults for parameters the query does not use: {', '.join(unknown)}")
     tags = header.get("tags") or []
+    listed = {key: _names(header, key, params, source) for key in ("multiple", "ignore_case")}
     return SavedQuery(
         name=path.stem, path=path, text=text,
         summary=str(header.get("summary") or "").strip(),
         description=str(header.get("description") or "").strip(),
         tags=tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])),
         params=tuple(params.values()),
+        multiple=listed["multiple"], ignore_case=listed["ignore_case"],
     )
+
+
+def _names(header: dict, key: str, params: dict, source: str) -> tuple[str, ...]:
+    """The parameter names a header key lists (``multiple: [actor]``); each must be a parameter."""
+    raw = header.get(key) or []
+    names = tuple(str(n) for n in (raw if isinstance(raw, list) else [raw]))
+    unknown = [n for n in names if n not in params]
+    if unknown:
+        raise QueryError(f"{source}: {key} names parameters the query does not use: {', '.join(unknown)}")
+    return names
 
 
 def _folder(project: Project | None, checks: bool) -> tuple[Project, Path]:

@@ -20,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..project import Project, find_project
 from ..query.store import open_store
-from . import curate, endpoint, pages
+from . import curate, endpoint, explore, pages
 from .pool import QueryPool
 
 #: What the pages may load: only this server's own scripts, styles and data.
@@ -71,6 +71,7 @@ def create_app(settings: Settings) -> Starlette:
             Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
             *pages.routes(),
             *(curate.routes() if settings.curate else []),
+            *explore.routes(),
             Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
             pages.fallback(),
         ],

@@ -22,7 +22,8 @@ from starlette.routing import Route
 from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
 from . import api, formats
 from .essay import documents, essay
-from .neighbourhood import neighbourhood
+from .essay_filters import filters
+from .picture import picture
 from .resources import describe, triples
 from .terms import labels, local_href
 
@@ -80,11 +81,9 @@ def _resource_html(store, iri: str, data_links) -> str | None:
     page = describe(store, iri)
     if page is None:
         return None
-    graph = neighbourhood(store, iri) if iri.startswith(PKR) else []
-    drawn = sum(1 for e in graph if e["data"].get("kind") == "statement")
-    total = len({s.statement.iri for s in page.statements})
+    groups = picture(store, iri) if iri.startswith(PKR) else None
     return templates.get_template("resource.html").render(
-        page=page, graph=graph, drawn=drawn, total=total, data_links=data_links)
+        page=page, groups=groups or [], left_out=groups.left_out if groups else 0, data_links=data_links)
 
 
 #: Rendered pages kept per server: the store never changes while it runs.
@@ -129,7 +128,8 @@ def _essay_html(app, project, name: str, data_links) -> str | None:
     if page is None:
         return None
     return templates.get_template("essay.html").render(essay=page, data_links=data_links,
-                                                       curate=page_context(app, name))
+                                                       curate=page_context(app, name),
+                                                       filters=filters(app.state.store, page.iri))
 
 
 async def documents_page(request: Request) -> Response:
@@ -181,7 +181,10 @@ def _ontology_html(root) -> str:
     from .docs import ontology_html
     from ..project import Project
 
-    return ontology_html(Project(root))
+    html = ontology_html(Project(root))
+    bar = templates.get_template("site-bar.html").render()  # this site's links and search box above pyLODE's page
+    script = '<script src="/static/search.js"></script>'
+    return html.replace("<body>", "<body>\n" + bar, 1).replace("</body>", script + "\n</body>", 1)
 
 
 async def ontology(request: Request) -> Response:
