@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 from ..project import Project, find_project
 from ..query.store import open_store
 from . import endpoint, pages
+from .cors import QueryCors
 from .pool import QueryPool
 
 #: What the pages may load: only this server's own scripts, styles and data.
@@ -37,6 +38,7 @@ class Settings:
     max_body: int = 1_000_000  #: bytes a request body may hold
     workers: int = 4  #: query worker processes
     allow_service: bool = False  #: let queries call remote SERVICEs (outside requests)
+    cors_origins: tuple[str, ...] = ("*",)  #: origins the query routes answer (see :mod:`.cors`)
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -71,7 +73,7 @@ def create_app(settings: Settings) -> Starlette:
             Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
             pages.fallback(),
         ],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(QueryCors, origins=settings.cors_origins), Middleware(SecurityHeaders)],
         lifespan=lifespan,
         exception_handlers=pages.exception_handlers(),
     )
