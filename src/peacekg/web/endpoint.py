@@ -121,6 +121,7 @@ async def sparql(request: Request) -> Response:
             rdf=_media(rdf, formats.RDF_FORMATS),
             default_graphs=tuple(v for n, v in params if n == "default-graph-uri"),
             named_graphs=tuple(v for n, v in params if n == "named-graph-uri"),
+            base_iri=str(request.url.replace(query="")),  # the service's BASE: its own URL
         )
     except tuple(_STATUS) as exc:
         return _error(next(code for kind, code in _STATUS.items() if isinstance(exc, kind)), str(exc))
