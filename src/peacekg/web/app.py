@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..project import Project, find_project
 from ..query.store import open_store
-from . import endpoint, pages
+from . import endpoint, pages, reconcile
 from .cors import QueryCors
 from .pool import QueryPool
 
@@ -69,6 +69,7 @@ def create_app(settings: Settings) -> Starlette:
     app = Starlette(
         routes=[
             Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
+            *reconcile.routes(),
             *pages.routes(),
             Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
             pages.fallback(),
