@@ -44,13 +44,10 @@ def ontology_html(project: Project | None = None) -> str:
     concepts = sorted({c for c in graph.subjects(SKOS.inScheme, None)})
     imported = sorted(t for kind in TERM_KINDS for t in graph.subjects(RDF.type, kind)
                       if isinstance(t, URIRef) and not str(t).startswith(PKO))
-    shown = Graph()
-    for prefix, namespace in graph.namespaces():
-        shown.bind(prefix, namespace)
-    for triple in graph:
+    shown = Graph().parse(project.ontology, format="turtle")  # (a copy keeps pyLODE's ids: its own parse)
+    for triple in list(shown):
         if triple[0] in schemes or triple[0] in concepts or (triple[0] in imported and triple[1] == RDF.type):
-            continue
-        shown.add(triple)
+            shown.remove(triple)
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
     logging.disable(logging.CRITICAL)  # pyLODE logs INFO and DEBUG on the root logger
