@@ -64,3 +64,20 @@ def test_the_graph_pushed_and_read_back_conforms_and_keeps_its_datatypes(oxigrap
     assert datatypes(back) == datatypes(exported)
     assert violations(back) == 0
     assert isomorphic(back, exported)  # every triple, lexical forms included (blank nodes up to renaming)
+
+
+def test_the_endpoint_keeps_the_datatypes(project, exported):
+    """What `peacekg serve` answers to a CONSTRUCT has the datatypes of the export."""
+    import urllib.parse
+
+    from .serving import running_server
+
+    query = ("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?p { pko:paragraph oa:start pko:pointInTime "
+             "pko:pointInTimePrecision pko:amount } ?s ?p ?o }")
+    with running_server(project.root, "--workers", "1") as base:
+        url = f"{base}/sparql?{urllib.parse.urlencode({'query': query})}"
+        request = urllib.request.Request(url, headers={"Accept": "application/n-triples"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            answered = rdflib.Graph().parse(data=response.read(), format="nt")
+    asked = {PKO + "paragraph", OA + "start", PKO + "pointInTime", PKO + "pointInTimePrecision", PKO + "amount"}
+    assert datatypes(answered) == {p: t for p, t in datatypes(exported).items() if p in asked}
