@@ -88,7 +88,8 @@ def test_grlc_gives_the_rows_of_the_cli(grlc, project, query):
         through_grlc = response.read().decode("utf-8")
     args = [a for p in query.params for a in ("--param", p.name, params[p.name])]
     cli = subprocess.run([sys.executable, "-m", "peacekg", "query", query.name, "--format", "csv", *args],
-                         capture_output=True, text=True, timeout=120, env={**os.environ, "PEACEKG_ROOT": str(project.root)})
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PEACEKG_ROOT": str(project.root)})
     assert cli.returncode == 0, cli.stderr
     assert rows(through_grlc) == rows(cli.stdout)
     assert len(rows(cli.stdout)) > 1 or query.name.startswith("wikidata-")  # a header and rows

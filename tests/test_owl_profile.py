@@ -52,7 +52,8 @@ def test_the_checker_finds_what_the_issue_found(tmp_path, checker):
     bad.write_text(
         '<https://w3id.org/peacekg/ontology> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
         '<http://www.w3.org/2002/07/owl#Ontology> .\n'
-        '<urn:x:p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2002/07/owl#DatatypeProperty> .\n'
+        '<urn:x:p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+        '<http://www.w3.org/2002/07/owl#DatatypeProperty> .\n'
         '<urn:x:s> <urn:x:p> "2022"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n'
         '<urn:x:s> <http://purl.org/dc/terms/language> "en" .\n', encoding="utf-8")
     found = "\n".join(profile_violations(checker, bad))

@@ -15,7 +15,8 @@ from .conftest import ROOT
 
 SETS = sorted((ROOT / "graph" / "links").glob("*.sssom.tsv"))
 SSSOM = shutil.which("sssom") or str(Path(sys.executable).parent / "sssom")
-pytestmark = pytest.mark.skipif(not Path(SSSOM).exists(), reason="sssom-py is a test dependency: pip install -e '.[test]'")
+pytestmark = pytest.mark.skipif(not Path(SSSOM).exists(),
+                                reason="sssom-py is a test dependency: pip install -e '.[test]'")
 MULTIVALUED = {"see_also", "creator_id", "author_id", "reviewer_id"}
 
 
