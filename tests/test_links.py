@@ -139,3 +139,25 @@ def test_the_war_the_west_and_the_mechanisms(curated):
     for instance in ("partition", "autonomy", "secession", "secondary-sanctions", "humanitarian-corridors",
                      "regime-change-in-russia", "local-referenda", "american-nuclear-umbrella"):
         assert instance not in rows or rows[instance].qid is None  # never linked to the general concept
+
+
+def test_a_candidate_is_no_triple_of_the_graph(project):
+    """Novorossiya's link (0.4) is a sssom:Mapping record, not a skos triple a query could join through."""
+    links = Graph().parse(project.graph_dir / "links.ttl")
+    novorossiya = URIRef("https://w3id.org/peacekg/id/novorossiya")
+    assert (novorossiya, None, None) not in links
+    record = URIRef(MAPPING + "novorossiya")
+    assert (record, SSSOM.subject_id, novorossiya) in links
+    assert (record, SSSOM.object_id, URIRef(WD + "Q16912926")) in links
+    assert float(links.value(record, SSSOM.confidence)) < 0.5
+
+
+def test_the_ontology_alignments_compile_with_their_predicates(project):
+    links = Graph().parse(project.graph_dir / "links.ttl")
+    PKO = "https://w3id.org/peacekg/ontology#"
+    assert (URIRef(PKO + "DefensiveAlliance"), SKOS.broadMatch, URIRef(WD + "Q1127126")) in links
+    assert (URIRef(PKO + "Conflict"), SKOS.narrowMatch, URIRef(WD + "Q350604")) in links
+    assert (URIRef(PKO + "Agent"), SKOS.closeMatch, None) not in links
+    assert (URIRef(PKO + "startTime"), None, None) not in links  # no OWL-Time datatype property to align with
+    ontology = Graph().parse(project.ontology)
+    assert not any(str(o).startswith(WD) for o in ontology.objects())  # the alignments left the Turtle
