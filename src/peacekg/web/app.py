@@ -8,6 +8,7 @@ while it queries, so threads serve them side by side); queries sent to
 from __future__ import annotations
 
 import contextlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..project import Project, find_project
 from ..query.store import open_store
-from . import endpoint, pages, reconcile
+from . import curate, endpoint, pages, reconcile
 from .cors import QueryCors
 from .pool import QueryPool
 
@@ -39,6 +40,7 @@ class Settings:
     workers: int = 4  #: query worker processes
     allow_service: bool = False  #: let queries call remote SERVICEs (outside requests)
     cors_origins: tuple[str, ...] = ("*",)  #: origins the query routes answer (see :mod:`.cors`)
+    curate: bool = False  #: serve the curation writes (loopback only, with a per-session token)
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -71,6 +73,7 @@ def create_app(settings: Settings) -> Starlette:
             Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
             *reconcile.routes(),
             *pages.routes(),
+            *(curate.routes() if settings.curate else []),
             Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
             pages.fallback(),
         ],
@@ -81,4 +84,6 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.project = project
     app.state.pages = {}  # rendered pages (see pages._cached)
+    app.state.curate_token = curate.new_token() if settings.curate else None
+    app.state.curate_lock = threading.Lock()
     return app
