@@ -131,7 +131,7 @@ subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justif
 
 def mapping_row(entity: str, qid: str, label: str, predicate: str = "skos:exactMatch", confidence: str = "0.9") -> str:
     return (f"pkr:{entity}\t{entity}\t{predicate}\twd:{qid}\t{label}\tsemapv:ManualMappingCuration\t"
-            f"{confidence}\t2026-11-25\ttest source\t\n")
+            f"{confidence}\t2026-11-25\t\tEvidence: test {qid}. Sources: test source\n")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import io
 
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DC, DCTERMS  # dc:creator: dcterms:creator is the object property of documents
 
 from peacekg.namespaces import PKO
 
@@ -40,7 +40,7 @@ def test_loads_in_owlready2(ontology):
 
 
 def test_metadata(ontology):
-    for prop in (OWL.versionIRI, DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.creator):
+    for prop in (OWL.versionIRI, DCTERMS.title, DCTERMS.description, DCTERMS.license, DC.creator):
         assert ontology.value(ONTOLOGY_IRI, prop) is not None, prop
 
 

@@ -81,7 +81,7 @@ def test_bad_parameters_are_refused(args, message):
 
 
 def test_typed_parameter_must_be_of_its_type():
-    with pytest.raises(QueryError, match="'twelve' is not a valid xsd:positiveInteger"):
+    with pytest.raises(QueryError, match="'twelve' is not a valid xsd:integer"):
         run_query("paragraph-statements", paragraph="twelve")
 
 

@@ -29,7 +29,7 @@ def test_queries_lists_every_saved_query_with_its_parameters(project):
         assert any(line.startswith(query.name + " ") and query.summary in line for line in run.stdout.splitlines())
     assert "[actor=pkr:russia]" in run.stdout
     verbose = peacekg("queries", "--verbose")
-    assert "--param paragraph (positiveInteger; default 26)" in verbose.stdout
+    assert "--param paragraph (integer; default 26)" in verbose.stdout
     checks = peacekg("queries", "--checks")
     assert "statement-without-evidence-violation" in checks.stdout
 

@@ -152,8 +152,8 @@ def test_updates_are_refused_and_change_nothing(server):
     assert status == 403 and b"read-only" in body
     status, _, _ = fetch(server + "/sparql?update=DROP%20ALL")
     assert status == 403
-    status, _, _ = get(server, "DELETE WHERE { ?s ?p ?o }")  # an update sent as a query
-    assert status == 400
+    status, _, _ = get(server, "DELETE WHERE { ?s ?p ?o }")  # an update sent as a query: 403 as any update
+    assert status == 403
     assert get(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "text/csv")[2] == before
 
 
@@ -213,10 +213,13 @@ def test_dataset_parameters_select_graphs(server):
     assert body.decode().splitlines()[1] == str(expected)
 
 
-def test_no_query_sends_a_browser_to_the_query_page(server):
+def test_no_query_sends_a_browser_to_the_query_page_and_a_client_the_service_description(server):
     status, _, body = fetch(server + "/sparql", headers={"Accept": "text/html"})
     assert status == 200 and b"yasgui" in body
     status, _, body = fetch(server + "/sparql", headers={"Accept": "application/sparql-results+json"})
+    assert status == 200 and b"a sd:Service" in body  # in Turtle: the description is RDF
+    status, _, body = fetch(server + "/sparql", method="POST", data=b"",
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 400 and b"no query" in body
 
 

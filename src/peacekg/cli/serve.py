@@ -24,12 +24,15 @@ def register(cli: click.Group) -> None:
                   help="Processes running SPARQL queries side by side.")
     @click.option("--allow-service", is_flag=True,
                   help="Let queries call remote SPARQL services (SERVICE); off, such queries get 403.")
+    @click.option("--cors-origin", "cors_origins", multiple=True, default=("*",), show_default=True,
+                  help="Origin allowed to call /sparql and /reconcile from a browser (repeatable); "
+                       "'none' allows no other origin.")
     @click.option("--curate", is_flag=True,
                   help="Let the document pages write the curated sources (loopback only; writes need "
                        "the session's token, and every save goes through the build's checks).")
     @reports_errors
     def serve(host: str, port: int, timeout: float, max_results: int, max_body: int, workers: int,
-              allow_service: bool, curate: bool) -> None:
+              allow_service: bool, cors_origins: tuple[str, ...], curate: bool) -> None:
         """Serve the graph: SPARQL at /sparql, the essay, entity pages, the query page, the ontology.
 
         \b
@@ -40,7 +43,8 @@ def register(cli: click.Group) -> None:
         from ..web.serve import serve as run
 
         run(host=host, port=port, timeout=timeout, max_results=max_results, max_body=max_body,
-            workers=workers, allow_service=allow_service, curate=curate, announce=click.echo)
+            workers=workers, allow_service=allow_service, cors_origins=tuple(cors_origins), curate=curate,
+            announce=click.echo)
 
     @cli.command()
     @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),

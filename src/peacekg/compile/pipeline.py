@@ -125,15 +125,11 @@ def compile_sources(project: Project, warnings: list[Problem] | None = None,
 
 def compile_links(project: Project, known: set[str], problems: list[Problem],
                   warnings: list[Problem] | None = None) -> dict[Path, Graph]:
-    """graph/links/wikidata.sssom.tsv -> graph/links.ttl (see :mod:`peacekg.sources.links`)."""
-    from ..sources.links import links_graph, links_path, read_links
+    """graph/links/*.sssom.tsv -> graph/links.ttl (see :mod:`peacekg.sources.links`)."""
+    from ..sources.links import compile_links as links
 
-    path = links_path(project.links_dir)
-    before = len(problems)
-    mset = read_links(path, project.relative(path), problems)
-    if mset is None or len(problems) > before:  # bad rows: report them, compile nothing
-        return {}
-    return {project.graph_dir / "links.ttl": links_graph(mset, known, warnings, project.relative(path))}
+    graph = links(project.links_dir, project.relative, known, problems, warnings)
+    return {} if graph is None else {project.graph_dir / "links.ttl": graph}
 
 
 def _load(project: Project, path: Path, problems: list[Problem]):

@@ -3,7 +3,7 @@
 A header is YAML behind ``#+`` (summary, description, tags, defaults), so the
 folder also works with grlc unchanged. Parameters are grlc variables: ``?_name``
 (a plain literal), ``?_name_iri`` (an IRI), ``?_name_<xsd type>`` such as
-``?_paragraph_positiveInteger`` (a typed literal) or ``?_name_<lang>`` such as
+``?_paragraph_integer`` (a typed literal) or ``?_name_<lang>`` such as
 ``?_label_en`` (a language-tagged literal). Defaults are keyed by bare name.
 
 >>> q = get_query("proposals")

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
 from ..errors import Problem
+from . import dates
 from .evidence import AnchorError, Anchorer
 from .hints import did_you_mean
 from ..namespaces import OA, PKO, authors_iri, document_iri, evidence_iri, statement_iri
@@ -103,6 +104,9 @@ class StatementCompiler:
                 if value is not None:
                     values.setdefault(key, []).append(value)
                     triples.append((node, prop.iri, value))
+                    if key in _TIME_PROPERTIES:  # the text's precision (Wikidata's numbers)
+                        precision = dates.parse(raw)[1]
+                        triples.append((node, PKO_NS[key + "Precision"], Literal(precision, datatype=XSD.integer)))
         if cls is not None:
             self._check_required(record, cls, values)
         span = self._anchor(record)
@@ -195,20 +199,15 @@ class StatementCompiler:
         return None
 
     def _time(self, record: Record, key: str, raw: object) -> Literal | None:
-        if isinstance(raw, dt.date):
-            return Literal(raw.isoformat(), datatype=XSD.date)
-        match = _DATE.match(str(raw))
-        if not match:
+        """A date as an xsd:dateTime (see :mod:`.dates`); its precision is added by :meth:`compile`."""
+        if not _DATE.match(str(raw.isoformat() if isinstance(raw, dt.date) else raw)):
             self._problem(record, key, f"{key} must be YYYY, YYYY-MM or YYYY-MM-DD, not {raw!r}")
             return None
-        year, month, day = match.group(1), match.group(3), match.group(5)
-        try:
-            dt.date(int(year), int(month or 1), int(day or 1))
-        except ValueError:
+        parsed = dates.parse(raw)
+        if parsed is None:
             self._problem(record, key, f"{key} {raw!r} is not a date")
             return None
-        datatype = XSD.date if day else XSD.gYearMonth if month else XSD.gYear
-        return Literal(str(raw), datatype=datatype)
+        return Literal(parsed[0], datatype=XSD.dateTime, normalize=False)  # "Z", as stores write it
 
     def _check_required(self, record: Record, cls: URIRef, values: dict[str, list]) -> None:
         if "agent" not in values and "agent" not in record:
@@ -249,14 +248,14 @@ class StatementCompiler:
         graph.add((ev, OA_NS.hasSelector, quote))
         graph.add((ev, OA_NS.hasSelector, position))
         graph.add((ev, PKO_NS.paragraph, Literal(self.document.paragraph_at(span.start),
-                                                 datatype=XSD.positiveInteger)))
+                                                 datatype=XSD.integer)))  # store-kept; shapes: >= 1
         graph.add((quote, RDF.type, OA_NS.TextQuoteSelector))
         graph.add((quote, OA_NS.exact, Literal(span.exact)))
         graph.add((quote, OA_NS.prefix, Literal(prefix)))
         graph.add((quote, OA_NS.suffix, Literal(suffix)))
         graph.add((position, RDF.type, OA_NS.TextPositionSelector))
-        graph.add((position, OA_NS.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((position, OA_NS.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((position, OA_NS.start, Literal(span.start, datatype=XSD.integer)))
+        graph.add((position, OA_NS.end, Literal(span.end, datatype=XSD.integer)))
 
     def _direct(self, graph: Graph, cls: URIRef, values: dict[str, list]) -> None:
         direct = self.vocab.direct_triple(cls)

@@ -20,7 +20,8 @@ from starlette.staticfiles import StaticFiles
 
 from ..project import Project, find_project
 from ..query.store import open_store
-from . import curate, endpoint, explore, pages
+from . import curate, endpoint, explore, pages, reconcile
+from .cors import QueryCors
 from .pool import QueryPool
 
 #: What the pages may load: only this server's own scripts, styles and data.
@@ -38,6 +39,7 @@ class Settings:
     max_body: int = 1_000_000  #: bytes a request body may hold
     workers: int = 4  #: query worker processes
     allow_service: bool = False  #: let queries call remote SERVICEs (outside requests)
+    cors_origins: tuple[str, ...] = ("*",)  #: origins the query routes answer (see :mod:`.cors`)
     curate: bool = False  #: serve the curation writes (loopback only, with a per-session token)
 
 
@@ -69,13 +71,14 @@ def create_app(settings: Settings) -> Starlette:
     app = Starlette(
         routes=[
             Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
+            *reconcile.routes(),
             *pages.routes(),
             *(curate.routes() if settings.curate else []),
             *explore.routes(),
             Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
             pages.fallback(),
         ],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(QueryCors, origins=settings.cors_origins), Middleware(SecurityHeaders)],
         lifespan=lifespan,
         exception_handlers=pages.exception_handlers(),
     )

@@ -1,7 +1,13 @@
 """The SPARQL 1.1 Protocol at ``/sparql``: query by GET, POST form or POST direct; no update.
 
+A GET without a query answers the Service Description (:mod:`.description`),
+or sends a browser to the query page. The result format is the one ``format``
+(or ``output``) names when it names one this server knows, else the one
+``Accept`` asks for.
+
 Errors answer in plain text: 400 a malformed query (the parser's message),
-403 an update, or a federated query (SERVICE) unless ``--allow-service``;
+403 an update in any form (``update=``, ``application/sparql-update``, or an
+update sent as ``query``), or a federated query (SERVICE) unless ``--allow-service``;
 406 no acceptable format, 413 a body over the size limit, 415 an unknown body
 type, 422 a result over the row limit, 502 a SERVICE that failed, 503 a query
 past the time limit.
@@ -9,13 +15,14 @@ past the time limit.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from ..errors import EndpointError, QueryError, QueryTimeout, ResultTooLarge
-from . import formats
+from . import description, formats
 from .worker import NotAcceptable, ServiceRefused
 
 #: The HTTP status of each error a query can end in; the first that fits wins
@@ -27,6 +34,19 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+_TOKENS = re.compile(r"<[^>\s]*>|\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|#[^\n]*")
+_PROLOGUE = re.compile(r"^\s*((PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.IGNORECASE)
+_UPDATE = re.compile(r"^(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+
+def is_update(text: str) -> bool:
+    """True when ``text`` is a SPARQL Update (its first keyword after the prologue is an update's).
+
+    >>> is_update("PREFIX ex: <http://e/> # a comment\\nDELETE WHERE { ?s ?p ?o }"), is_update("SELECT * {}")
+    (True, False)
+    """
+    bare = _TOKENS.sub(lambda m: " " if m.group(0).startswith("#") else m.group(0), text)  # no comments
+    return bool(_UPDATE.match(_PROLOGUE.sub("", bare).lstrip()))
 
 
 class BodyTooLarge(Exception):
@@ -81,14 +101,18 @@ async def sparql(request: Request) -> Response:
     if "update" in names:
         return _error(403, READ_ONLY)
     queries = [value for name, value in params if name == "query"]
+    short = formats.known_short([value for name, value in params if name in ("format", "output")])
+    accept = request.headers.get("accept")
     if not queries:
-        if formats.wants_html(request.headers.get("accept")):
+        if request.method == "GET" and formats.wants_html(accept, short if short == "html" else None):
             return RedirectResponse("/query", status_code=303)
+        if request.method == "GET":
+            return _service_description(request, accept, short)
         return _error(400, "no query: send one in the `query` parameter (SPARQL 1.1 Protocol)")
     if len(queries) > 1:
         return _error(400, "more than one `query` parameter")
-    short = next((value for name, value in params if name in ("format", "output")), None)
-    accept = request.headers.get("accept")
+    if is_update(queries[0]):
+        return _error(403, READ_ONLY)
     results, rdf = formats.results_format(accept, short), formats.rdf_format(accept, short)
     try:
         answer = await request.app.state.pool.run(
@@ -97,11 +121,25 @@ async def sparql(request: Request) -> Response:
             rdf=_media(rdf, formats.RDF_FORMATS),
             default_graphs=tuple(v for n, v in params if n == "default-graph-uri"),
             named_graphs=tuple(v for n, v in params if n == "named-graph-uri"),
+            base_iri=str(request.url.replace(query="")),  # the service's BASE: its own URL
         )
     except tuple(_STATUS) as exc:
         return _error(next(code for kind, code in _STATUS.items() if isinstance(exc, kind)), str(exc))
     return Response(answer.body, media_type=answer.media_type,
                     headers={"Vary": "Accept", "X-Result-Count": str(answer.count)})
+
+
+def _service_description(request: Request, accept: str | None, short: str | None) -> Response:
+    """The sd:Service of this endpoint, in the RDF format asked for (Turtle by default)."""
+    fmt = formats.rdf_format(accept, short) or formats.RdfFormat.TURTLE  # RDF whatever else was asked
+
+    names = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+             "application/rdf+xml": "xml"}
+    graphs = sorted(g.value for g in request.app.state.store.named_graphs())
+    endpoint = str(request.url.replace(query=""))
+    body = description.describe(endpoint, graphs, federated=request.app.state.settings.allow_service,
+                                fmt=names[fmt.media_type])
+    return Response(body, media_type=formats.media_type(fmt), headers={"Vary": "Accept"})
 
 
 def _media(fmt, table: dict) -> str | None:

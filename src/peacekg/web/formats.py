@@ -11,6 +11,17 @@ True
 True
 >>> media_type(results_format(None, "tsv"))
 'text/tab-separated-values; charset=utf-8'
+
+A ``format`` (or ``output``) value that names nothing known leaves the choice to
+``Accept``; SPARQLWrapper's names (``rdf+xml``, ``n3``, ``json-ld``, and the media
+types it repeats) are known:
+
+>>> known_short(["rdf+xml", "application/rdf+xml"]), known_short(["sparql-please"])
+('rdf+xml', None)
+>>> rdf_format("text/turtle", known_short(["sparql-please"])).media_type
+'text/turtle'
+>>> rdf_format(None, "n3").media_type
+'text/turtle'
 """
 
 from __future__ import annotations
@@ -40,6 +51,12 @@ RDF_FORMATS: dict[str, RdfFormat] = {
     "text/plain": RdfFormat.N_TRIPLES,
     "application/json": RdfFormat.JSON_LD,
     "application/xml": RdfFormat.RDF_XML,
+    # SPARQLWrapper's Accept for its TURTLE, N3 and JSONLD return formats (N3 is answered in Turtle, its subset):
+    "application/turtle": RdfFormat.TURTLE,
+    "text/rdf+n3": RdfFormat.TURTLE,
+    "text/n3": RdfFormat.TURTLE,
+    "application/n3": RdfFormat.TURTLE,
+    "application/x-json+ld": RdfFormat.JSON_LD,
 }
 
 #: Short names for a ``format`` parameter (as SPARQLWrapper and browsers' links send).
@@ -57,13 +74,21 @@ SHORT_NAMES: dict[str, str] = {
     "json-ld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
     "rdf": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",  # SPARQLWrapper's RDFXML
+    "n3": "text/turtle",  # SPARQLWrapper's N3: Turtle is N3
 }
 
 HTML = "text/html"
 
 
+def known_short(values: list[str]) -> str | None:
+    """The first ``format``/``output`` value this server knows (a short name or a media type it offers)."""
+    return next((v for v in values if v.lower() in SHORT_NAMES or v.split(";")[0].strip().lower() in
+                 (*RESULTS_FORMATS, *RDF_FORMATS)), None)
+
+
 def _accept(header: str | None, short: str | None) -> MIMEAccept:
-    if short:
+    if short and known_short([short]):
         header = SHORT_NAMES.get(short.lower(), short)
     return parse_accept_header(header or "*/*", MIMEAccept)
 

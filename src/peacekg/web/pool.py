@@ -41,14 +41,15 @@ class QueryPool:
         )
 
     def submit(self, query: str, *, results: str | None, rdf: str | None,
-               default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()) -> Future:
+               default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
+               base_iri: str | None = None) -> Future:
         """Schedule a query; the future holds a :class:`worker.Answer` or the error it raised."""
         return self._pool.schedule(
             worker.execute,
             args=(query,),
             kwargs=dict(results=results, rdf=rdf, max_results=self.max_results,
                         default_graphs=default_graphs, named_graphs=named_graphs,
-                        allow_service=self.allow_service),
+                        allow_service=self.allow_service, base_iri=base_iri),
             timeout=self.timeout,
         )
 

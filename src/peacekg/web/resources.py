@@ -39,7 +39,10 @@ SELECT ?this ?st ?class ?role ?summary ?status ?date ?exact ?ev ?doc ?paragraph 
   ?class rdfs:subClassOf* pko:Statement .
   OPTIONAL {{ ?st rdfs:label ?summary }}
   OPTIONAL {{ ?st pko:status ?status }}
-  OPTIONAL {{ ?st pko:pointInTime|pko:startTime ?date }}
+  OPTIONAL {{ ?st pko:pointInTime ?time ; pko:pointInTimePrecision ?precision }}
+  OPTIONAL {{ ?st pko:startTime ?begins ; pko:startTimePrecision ?beginsPrecision }}
+  BIND(COALESCE(SUBSTR(STR(?time), 1, 3 * ?precision - 23),
+                SUBSTR(STR(?begins), 1, 3 * ?beginsPrecision - 23)) AS ?date)  # as the text writes it
   OPTIONAL {{
     ?st pko:evidence ?ev . ?ev oa:hasSource ?doc ; oa:hasSelector ?q, ?p .
     ?q oa:exact ?exact . ?p oa:start ?start .

@@ -88,7 +88,7 @@ def init_worker(root: str | None) -> None:
     _store = open_store(find_project(root))
 
 
-def _run(query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]):
+def _run(query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], base_iri: str | None = None):
     assert _store is not None, "init_worker() first"
     dataset = {"use_default_graph_as_union": True}
     if default_graphs:
@@ -96,7 +96,7 @@ def _run(query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, .
     if named_graphs:
         dataset["named_graphs"] = [NamedNode(g) for g in named_graphs]
     try:
-        return _store.query(query, prefixes=PREFIXES, **dataset)
+        return _store.query(query, prefixes=PREFIXES, base_iri=base_iri, **dataset)
     except SyntaxError as exc:
         raise syntax_error(exc, query, "malformed query") from None
     except ValueError as exc:  # a bad IRI in default-graph-uri / named-graph-uri
@@ -121,16 +121,18 @@ def execute(
     default_graphs: tuple[str, ...] = (),
     named_graphs: tuple[str, ...] = (),
     allow_service: bool = False,
+    base_iri: str | None = None,
 ) -> Answer:
     """Run ``query`` and serialise its result in the negotiated format.
 
     ``results`` and ``rdf`` are the media types negotiated for a SELECT/ASK and
-    for a CONSTRUCT/DESCRIBE (None: the client accepts none).
+    for a CONSTRUCT/DESCRIBE (None: the client accepts none). ``base_iri`` resolves
+    relative IRIs of a query without BASE (the endpoint's URL, as the protocol allows).
     """
     if not allow_service and uses_service(query):
         raise ServiceRefused("this server makes no requests elsewhere: a query with SERVICE is refused "
                              "(start it with --allow-service to permit federated queries)")
-    outcome = _run(query, default_graphs, named_graphs)
+    outcome = _run(query, default_graphs, named_graphs, base_iri)
     if isinstance(outcome, QueryTriples):
         if rdf is None:
             raise NotAcceptable(f"a CONSTRUCT or DESCRIBE result can be sent as {', '.join(RDF_FORMATS)}")
@@ -150,4 +152,5 @@ def execute(
     count = sum(1 for _ in islice(outcome, max_results + 1))
     if count > max_results:
         raise _too_many("rows", max_results)
-    return Answer(_run(query, default_graphs, named_graphs).serialize(format=fmt), media_type(fmt), count)
+    return Answer(_run(query, default_graphs, named_graphs, base_iri).serialize(format=fmt), media_type(fmt),
+                  count)
