@@ -74,6 +74,24 @@ class ExportError(PeacekgError):
     exit_code = 2
 
 
+class OutputError(PeacekgError):
+    """An output could not be written: a full disk, a read-only folder (exit 3), or a
+    destination leaving the project through a symlink (exit 2)."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, *, exit_code: int | None = None):
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class IncompleteBuild(PeacekgError):
+    """graph/ holds a build's journal: a build is replacing its files, or was stopped doing so."""
+
+    exit_code = 3
+
+
 class QueryTimeout(QueryError):
     """A query ran past the time limit set for it (``peacekg serve --timeout``)."""
 

@@ -176,6 +176,6 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
     result.warnings = warnings
     if write:
-        result.written = write_atomically(outputs)
+        result.written = write_atomically(outputs, root=project.root)
     timings["total"] = time.perf_counter() - t0
     return result
