@@ -92,8 +92,24 @@ class IncompleteBuild(PeacekgError):
     exit_code = 3
 
 
+class ServiceRefused(PeacekgError):
+    """The query calls a remote SERVICE and outside requests were not allowed (``--allow-service``)."""
+
+    exit_code = 2
+
+
 class QueryTimeout(QueryError):
-    """A query ran past the time limit set for it (``peacekg serve --timeout``)."""
+    """A query ran past the time limit set for it (``--timeout``), and was stopped.
+
+    >>> str(QueryTimeout.after(5))
+    'the query ran past the time limit of 5 s and was stopped: add a LIMIT, narrow it, or allow more time'
+    """
+
+    @classmethod
+    def after(cls, seconds: float) -> "QueryTimeout":
+        """The same message on the command line, in Python and on a server."""
+        return cls(f"the query ran past the time limit of {seconds:g} s and was stopped: "
+                   "add a LIMIT, narrow it, or allow more time")
 
 
 class ResultTooLarge(QueryError):

@@ -18,8 +18,11 @@ _format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="t
                        help="A table for people, or a W3C SPARQL results format.")
 _endpoint = click.option("--endpoint", metavar="URL",
                          help="Run on this SPARQL 1.1 query endpoint instead of the embedded store.")
-_timeout = click.option("--timeout", type=click.FloatRange(min=0.01), default=30.0, show_default=True,
-                        metavar="S", help="Seconds to wait for an endpoint.")
+_timeout = click.option("--timeout", type=click.FloatRange(min=0.01), default=None, metavar="S",
+                        help="Seconds a query may take: on an endpoint (default 30), or on the embedded "
+                             "store, where it is then stopped at the limit (default none).")
+_allow_service = click.option("--allow-service", is_flag=True,
+                              help="Let the embedded store follow a query's SERVICE to another server.")
 
 
 def _short(param) -> str:
@@ -68,25 +71,32 @@ def register(cli: click.Group) -> None:
     @_format
     @_endpoint
     @_timeout
+    @_allow_service
     @reports_errors
-    def query_command(name: str, params: tuple, fmt: str, endpoint: str | None, timeout: float) -> None:
+    def query_command(name: str, params: tuple, fmt: str, endpoint: str | None, timeout: float | None,
+                      allow_service: bool) -> None:
         """Run the saved query NAME (see `peacekg queries`)."""
         from ..query.run import run_query
 
-        _print(run_query(name, endpoint=endpoint, timeout=timeout, **dict(params)), fmt)
+        _print(run_query(name, endpoint=endpoint, timeout=timeout, allow_service=allow_service,
+                         **dict(params)), fmt)
 
     @cli.command("sparql")
-    @click.argument("source", type=click.File("r", encoding="utf-8"))
+    @click.argument("source", metavar="FILE|-")
     @_format
     @_endpoint
     @_timeout
+    @_allow_service
     @reports_errors
-    def sparql_command(source, fmt: str, endpoint: str | None, timeout: float) -> None:
+    def sparql_command(source: str, fmt: str, endpoint: str | None, timeout: float | None,
+                       allow_service: bool) -> None:
         """Run an ad hoc SELECT or ASK query from FILE, or from stdin with -."""
+        from ..query.guard import read_query_file
         from ..query.run import run_sparql
 
-        text = source.read()
-        _print(run_sparql(text, endpoint=endpoint, timeout=timeout, source=source.name), fmt)
+        text, shown = read_query_file(source)
+        _print(run_sparql(text, endpoint=endpoint, timeout=timeout, source=shown, allow_service=allow_service),
+               fmt)
 
     @cli.command("check")
     @_endpoint
@@ -132,9 +142,9 @@ def register(cli: click.Group) -> None:
                   help="The server's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store for Oxigraph.")
     @_timeout
     @reports_errors
-    def push_command(endpoint: str, timeout: float) -> None:
+    def push_command(endpoint: str, timeout: float | None) -> None:
         """Load the built graph into a SPARQL 1.1 server, one named graph per file (replacing them)."""
         from ..query.remote import push
 
-        for graph, path in push(endpoint, timeout=timeout):
+        for graph, path in push(endpoint, timeout=30.0 if timeout is None else timeout):
             click.echo(f"  {path.name} -> <{graph}>")

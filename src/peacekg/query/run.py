@@ -27,14 +27,16 @@ import re
 
 from pyoxigraph import QueryBoolean, QuerySolutions, Store
 
-from ..errors import QueryError
+from ..errors import EndpointError, QueryError
 from ..project import Project, find_project
 from .catalogue import SavedQuery, get_query
+from .deadline import within
+from .guard import check_query, scan
 from .results import Result
 from .store import graph_files, open_store
 from .terms import to_term
 
-#: Seconds to wait for a remote endpoint before giving up.
+#: Seconds to wait for a remote endpoint before giving up, when no timeout is given.
 DEFAULT_TIMEOUT = 30.0
 
 _cache: dict[tuple, Store] = {}
@@ -121,34 +123,64 @@ def _syntax_error(exc: SyntaxError, source: str) -> QueryError:
     return QueryError(f"{source}: syntax error at {message}")
 
 
-def _embedded(text: str, source: str, store: Store | None, project: Project | None) -> Result:
-    store = store if store is not None else _shared_store(project or find_project())
+def _answer(text: str, source: str, store: Store, service: bool) -> bytes:
+    """Run the query and serialise its answer, every error of either step turned into ours."""
     try:
-        answer = store.query(text, use_default_graph_as_union=True)
+        return Result.json_of(store.query(text, use_default_graph_as_union=True))
     except SyntaxError as exc:
         raise _syntax_error(exc, source) from None
-    except OSError as exc:
+    except OSError as exc:  # a SERVICE that failed surfaces here, even while serialising
+        if service:
+            raise EndpointError(f"{source}: a SERVICE of the query failed: {exc}") from None
         raise QueryError(f"{source}: {exc}") from None
-    return Result.from_query(answer)
+    except (ValueError, RuntimeError) as exc:
+        raise QueryError(f"{source}: the query failed: {exc}") from None
+
+
+def _embedded(text: str, source: str, store: Store | None, project: Project | None, *,
+              timeout: float | None = None, allow_service: bool = False) -> Result:
+    check_query(text, source, allow_service=allow_service)
+    store = store if store is not None else _shared_store(project or find_project())
+    service = allow_service and scan(text)[1]
+    if timeout is None:  # the common case: in this process, no fork
+        return Result(_answer(text, source, store, service))
+    return Result(within(lambda: _answer(text, source, store, service), timeout=timeout))
 
 
 def _remote(text: str, source: str, endpoint: str, timeout: float) -> Result:
+    from .remote import check_url, query_endpoint
+
+    check_url(endpoint)
+    check_query(text, source, allow_service=True)  # the server decides on SERVICE
     try:  # parse locally first (on an empty store): a syntax error gets line and column
         local = Store().query(text)
     except SyntaxError as exc:
         raise _syntax_error(exc, source) from None
-    if not isinstance(local, (QuerySolutions, QueryBoolean)):
+    except OSError:  # a SERVICE the empty store could not reach: the form is still SELECT or ASK
+        local = None
+    if local is not None and not isinstance(local, (QuerySolutions, QueryBoolean)):
         raise QueryError("only SELECT and ASK queries give rows; use `peacekg export` for graphs")
-    from .remote import query_endpoint
-
     form = "ASK" if isinstance(local, QueryBoolean) else "SELECT"
-    return Result(query_endpoint(endpoint, text, timeout=timeout, form=form))
+    data = query_endpoint(endpoint, text, timeout=timeout, form=form)
+    try:
+        result = Result(data)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise EndpointError(f"{endpoint}: the answer is not valid SPARQL JSON results: "
+                            f"{str(exc).splitlines()[0][:300]}") from None
+    if (result.boolean is None) != (form == "SELECT"):
+        raise EndpointError(f"{endpoint}: the answer is of the wrong kind: {form} results were expected")
+    return result
 
 
-def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+def run_sparql(text: str, *, endpoint: str | None = None, timeout: float | None = None,
                store: Store | None = None, project: Project | None = None,
-               bindings: dict | None = None, source: str = "<query>") -> Result:
+               bindings: dict | None = None, source: str = "<query>", allow_service: bool = False) -> Result:
     """Run a SELECT or ASK query over the union of all graphs, embedded or on ``endpoint``.
+
+    ``timeout`` bounds the query in seconds: on an endpoint (30 s when not given),
+    and on the embedded store, where the query then runs in a child process stopped
+    at the deadline (no limit when not given). The embedded store refuses a
+    ``SERVICE`` (a request elsewhere) unless ``allow_service``.
 
     >>> run_sparql("ASK { ?s a <https://w3id.org/peacekg/ontology#Proposal> }").boolean
     True
@@ -159,16 +191,17 @@ def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAU
     """
     text = bound_text(text, bindings or {})
     if endpoint:
-        return _remote(text, source, endpoint, timeout)
-    return _embedded(text, source, store, project)
+        return _remote(text, source, endpoint, DEFAULT_TIMEOUT if timeout is None else timeout)
+    return _embedded(text, source, store, project, timeout=timeout, allow_service=allow_service)
 
 
-def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout: float | None = None,
               store: Store | None = None, project: Project | None = None, checks: bool = False,
-              **params) -> Result:
+              allow_service: bool = False, **params) -> Result:
     """Run the saved query ``name`` with its parameters given by bare name (``actor="russia"``).
 
-    ``checks=True`` looks ``name`` up among the quality checks of ``queries/checks``.
+    ``checks=True`` looks ``name`` up among the quality checks of ``queries/checks``;
+    ``timeout`` and ``allow_service`` are as for :func:`run_sparql`.
 
     >>> rows = run_query("actor-statements", actor="ukraine")
     >>> ("https://w3id.org/peacekg/ontology#floated", "https://w3id.org/peacekg/id/security-guarantees") in {
@@ -181,4 +214,4 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
     query = name
     source = project.relative(query.path)
     return run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
-                      bindings=bind(query, params), source=source)
+                      bindings=bind(query, params), source=source, allow_service=allow_service)
