@@ -98,6 +98,14 @@ class ServiceRefused(PeacekgError):
     exit_code = 2
 
 
+class ServerBusy(PeacekgError):
+    """The server cannot take the query now (every worker busy, or the one running it was lost);
+    answered 503 with ``Retry-After``."""
+
+    exit_code = 3
+    retry_after = 1
+
+
 class QueryTimeout(QueryError):
     """A query ran past the time limit set for it (``--timeout``), and was stopped.
 

@@ -20,13 +20,15 @@ def register(cli: click.Group) -> None:
                   help="Rows or triples a query may return (more: 422).")
     @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(min=1),
                   help="Bytes a request body may hold (more: 413).")
+    @click.option("--max-bytes", default=20_000_000, show_default=True, type=click.IntRange(min=1),
+                  help="Bytes a SPARQL answer may hold (more: 422).")
     @click.option("--workers", default=4, show_default=True, type=click.IntRange(min=1),
                   help="Processes running SPARQL queries side by side.")
     @click.option("--allow-service", is_flag=True,
                   help="Let queries call remote SPARQL services (SERVICE); off, such queries get 403.")
     @reports_errors
-    def serve(host: str, port: int, timeout: float, max_results: int, max_body: int, workers: int,
-              allow_service: bool) -> None:
+    def serve(host: str, port: int, timeout: float, max_results: int, max_body: int, max_bytes: int,
+              workers: int, allow_service: bool) -> None:
         """Serve the graph: SPARQL at /sparql, the essay, entity pages, the query page, the ontology.
 
         \b
@@ -37,7 +39,7 @@ def register(cli: click.Group) -> None:
         from ..web.serve import serve as run
 
         run(host=host, port=port, timeout=timeout, max_results=max_results, max_body=max_body,
-            workers=workers, allow_service=allow_service, announce=click.echo)
+            max_bytes=max_bytes, workers=workers, allow_service=allow_service, announce=click.echo)
 
     @cli.command()
     @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),

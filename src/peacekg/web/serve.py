@@ -28,6 +28,7 @@ def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **li
     bound_port = sock.getsockname()[1]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     announce(f"peacekg: serving on http://{shown}:{bound_port}/ (SPARQL at /sparql); Ctrl-C stops")
-    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5,
+                            http="h11", h11_max_incomplete_event_size=256_000)  # then 414/431 (app.RequestLimits)
     server = uvicorn.Server(config)
     server.run(sockets=[sock])
