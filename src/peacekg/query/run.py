@@ -30,7 +30,6 @@ from pyoxigraph import QueryBoolean, QuerySolutions, Store
 from ..errors import EndpointError, QueryError
 from ..project import Project, find_project
 from .catalogue import SavedQuery, get_query
-from .deadline import within
 from .guard import check_query, scan
 from .results import Result
 from .store import graph_files, open_store
@@ -144,6 +143,8 @@ def _embedded(text: str, source: str, store: Store | None, project: Project | No
     service = allow_service and scan(text)[1]
     if timeout is None:  # the common case: in this process, no fork
         return Result(_answer(text, source, store, service))
+    from .deadline import within  # only when a limit is asked: the common case never forks nor pays this
+
     return Result(within(lambda: _answer(text, source, store, service), timeout=timeout))
 
 
