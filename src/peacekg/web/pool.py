@@ -13,7 +13,8 @@ Slow queries cannot take every worker: a query that finds no idle worker waits
 at most ``timeout``; when every worker is held by a query running longer than
 ``slow_after`` seconds and another is waiting, the longest-running one is
 stopped to make room (503, ``Retry-After``); and when ``workers + queue``
-queries are already in hand a new one is refused at once (503, ``Retry-After``).
+queries are already in hand (``queue`` is 64 by default) a new one is refused
+at once (503, ``Retry-After``).
 
 >>> with QueryPool(None, workers=1, timeout=5, max_results=100) as pool:
 ...     answer = pool.submit("ASK { ?s a pko:Proposal }", results="application/sparql-results+json", rdf=None)
@@ -50,7 +51,7 @@ class QueryPool:
         self.timeout, self.max_results, self.allow_service = timeout, max_results, allow_service
         self.max_bytes, self.size = max_bytes, workers
         self.slow_after = min(1.0, timeout / 2) if slow_after is None else slow_after
-        self._max_inflight = workers + (4 * workers if queue_size is None else queue_size)
+        self._max_inflight = workers + (64 if queue_size is None else queue_size)
         self._root = None if root is None else str(root)
         self._start_timeout = start_timeout
         self._dir = tempfile.mkdtemp(prefix="peacekg-snapshot-")
