@@ -200,3 +200,15 @@ def _parent(entry: Path) -> int:
         return int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
     except (OSError, ValueError, IndexError):
         return -1
+
+
+def test_a_graph_that_cannot_be_served_is_an_error_before_listening(tmp_path):
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path)
+    (project.graph_dir / ".build-journal").write_text("[]")  # a build stopped half-way
+    run = subprocess.run([sys.executable, "-m", "peacekg", "serve", "--port", "0"], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "PEACEKG_ROOT": str(project.root)})
+    assert run.returncode == 3 and "run `peacekg build` to finish" in run.stderr
+    assert "Traceback" not in run.stderr and "serving on" not in run.stdout

@@ -76,18 +76,29 @@ class RequestLimits:
         await self.app(scope, receive, send)
 
 
+def start(app: Starlette) -> None:
+    """Load the store and start the workers (each loads this very store's snapshot).
+
+    ``peacekg serve`` calls it before the server listens, so that a graph that
+    cannot be loaded is a plain error (exit 3), not a failed startup; otherwise
+    the application's startup does.
+    """
+    settings, project = app.state.settings, app.state.project
+    app.state.store = open_store(project)
+    app.state.pool = QueryPool(project.root, workers=settings.workers,
+                               timeout=settings.timeout, max_results=settings.max_results,
+                               allow_service=settings.allow_service, max_bytes=settings.max_bytes,
+                               store=app.state.store)
+
+
 def create_app(settings: Settings) -> Starlette:
-    """The application; the store is loaded and the workers started when it starts up."""
+    """The application; the store is loaded and the workers started by :func:`start`."""
     project: Project = find_project(settings.root)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
-        app.state.store = open_store(project)
-        app.state.pool = QueryPool(project.root, workers=settings.workers,  # workers load this very store
-                                   timeout=settings.timeout, max_results=settings.max_results,
-                                   allow_service=settings.allow_service, max_bytes=settings.max_bytes,
-                                   store=app.state.store)
-        await app.state.pool.warm_up(settings.workers)  # answer the first query as fast as the next
+        if getattr(app.state, "pool", None) is None:
+            start(app)
         try:
             yield
         finally:

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store
 
-from ..errors import PeacekgError, QueryError, QueryTimeout, ServerBusy
+from ..errors import EnvironmentProblem, PeacekgError, QueryError, QueryTimeout, ServerBusy
 from ..project import find_project
 from ..query.store import open_store
 from .process import Died, Expired, WorkerProcess, read_frame, write_frame
@@ -72,6 +72,9 @@ class QueryPool:
                 self._workers.add(process)
                 process.ready(start_timeout)
                 self._idle.put(process)
+        except (Died, Expired, RuntimeError, OSError, EOFError) as exc:
+            self.close()
+            raise EnvironmentProblem(f"the SPARQL workers could not start: {exc or type(exc).__name__}") from None
         except BaseException:
             self.close()
             raise

@@ -9,7 +9,7 @@ import socket
 from typing import Callable
 
 from ..errors import EnvironmentProblem
-from .app import Settings, create_app
+from .app import Settings, create_app, start
 
 
 def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **limits) -> None:
@@ -17,6 +17,7 @@ def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **li
     import uvicorn
 
     app = create_app(Settings(**limits))
+    start(app)  # load the graph and start the workers first: any failure is an error with a message
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -24,6 +25,7 @@ def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **li
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
+        app.state.pool.close()
         raise EnvironmentProblem(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     bound_port = sock.getsockname()[1]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
@@ -31,4 +33,7 @@ def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **li
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5,
                             http="h11", h11_max_incomplete_event_size=256_000)  # then 414/431 (app.RequestLimits)
     server = uvicorn.Server(config)
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        app.state.pool.close()  # the lifespan closes it too; closing twice is harmless
