@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from peacekg.compile.write import JOURNAL, clean_stale, file_mode, recover, write_atomically
+from peacekg.compile.files import file_mode
+from peacekg.compile.write import JOURNAL, clean_stale, recover, write_atomically
 from peacekg.errors import IncompleteBuild, OutputError
 from peacekg.project import Project
 from peacekg.query.store import graph_files

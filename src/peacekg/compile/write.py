@@ -15,31 +15,28 @@ path must be inside the project root. A full disk or a read-only folder is an
 :class:`~peacekg.errors.OutputError` (exit 3) naming the file and the cause.
 
 ``PEACEKG_FAULTS`` injects faults at named points, for the crash tests only
-(``build.rename.*=sleep:0.5``, ``build.write.1=enospc``): see :func:`fault_point`.
+(``build.rename.*=sleep:0.5``, ``build.write.1=enospc``): see :func:`.files.fault_point`.
 """
 
 from __future__ import annotations
 
-import errno
-import fnmatch
 import hashlib
 import json
 import os
-import re
-import signal
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable
+from typing import TYPE_CHECKING
 
 from ..errors import OutputError
 from ..namespaces import PREFIXES
 from ..project import BUILD_JOURNAL
+from .files import _fsync_dir, check_inside, clean_stale, fault_point, temporary_beside, write_file
 
 if TYPE_CHECKING:  # rdflib is imported where a graph is serialised, not by readers of this module
     from rdflib import Graph
 
 JOURNAL = BUILD_JOURNAL
-_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
+__all__ = ["JOURNAL", "check_inside", "clean_stale", "fault_point", "recover", "serialise", "write_atomically",
+           "write_file"]
 
 
 def serialise(graph: "Graph") -> bytes:
@@ -52,128 +49,6 @@ def serialise(graph: "Graph") -> bytes:
     for triple in graph:
         out.add(triple)
     return out.serialize(format="turtle", encoding="utf-8")
-
-
-# --- fault injection (tests only) ------------------------------------------------
-_ERRNOS = {"enospc": errno.ENOSPC, "erofs": errno.EROFS, "eacces": errno.EACCES, "eio": errno.EIO}
-
-
-def fault_point(name: str) -> None:
-    """Do what ``PEACEKG_FAULTS`` asks at this point: ``pattern=sleep:S|kill|enospc|erofs|eacces|eio``.
-
-    Patterns are shell-style (``build.rename.*``), entries comma-separated.
-
-    >>> os.environ["PEACEKG_FAULTS"] = "demo.*=enospc"
-    >>> fault_point("demo.1")
-    Traceback (most recent call last):
-    ...
-    OSError: [Errno 28] No space left on device (injected at demo.1)
-    >>> del os.environ["PEACEKG_FAULTS"]
-    """
-    spec = os.environ.get("PEACEKG_FAULTS")
-    if not spec:
-        return
-    for item in spec.split(","):
-        pattern, _, action = item.strip().partition("=")
-        if not fnmatch.fnmatchcase(name, pattern):
-            continue
-        if action.startswith("sleep:"):
-            time.sleep(float(action[6:]))
-        elif action == "kill":
-            os.kill(os.getpid(), signal.SIGKILL)
-        elif action in _ERRNOS:
-            code = _ERRNOS[action]
-            raise OSError(code, f"{os.strerror(code)} (injected at {name})")
-
-
-# --- files beside their target -----------------------------------------------------
-def file_mode() -> int:
-    """The mode a new file gets under the current umask (0644 under the usual 022)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def clean_stale(folder: Path) -> list[Path]:
-    """Remove the temporary files that processes no longer running left in ``folder``."""
-    removed = []
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return removed
-    for name in names:
-        match = _TEMP.match(name)
-        if match and not _alive(int(match.group("pid"))):
-            try:
-                os.unlink(folder / name)
-                removed.append(folder / name)
-            except OSError:
-                pass
-    return removed
-
-
-def temporary_beside(path: Path) -> tuple[int, Path]:
-    """An open descriptor and the path of a new temporary file next to ``path``, umask modes."""
-    for _ in range(100):
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), file_mode())
-        except FileExistsError:
-            continue
-        return fd, tmp
-    raise OSError(errno.EEXIST, f"no free temporary name beside {path}")  # pragma: no cover
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - a platform without directory descriptors
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
-
-
-def check_inside(folder: Path, root: Path | None, shown: str) -> None:
-    """Refuse a folder whose real path (symlinks followed) leaves the project root."""
-    if root is None:
-        return
-    real, top = folder.resolve(), root.resolve()
-    if real != top and top not in real.parents:
-        raise OutputError(f"{shown} leads to {real}, outside the project ({top}): "
-                          "refusing to write through a symlink that leaves the checkout", exit_code=2)
-
-
-def write_file(path: Path, writer: Callable[[BinaryIO], object], *, point: str = "write") -> None:
-    """Write one file through a temporary file and a rename; on any failure the old file stays."""
-    clean_stale(path.parent)
-    fd, tmp = temporary_beside(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            writer(handle)
-            fault_point(f"{point}.data")
-            handle.flush()
-            os.fsync(handle.fileno())
-        fault_point(f"{point}.rename")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 # --- the build's set of files --------------------------------------------------------

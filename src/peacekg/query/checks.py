@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..project import Project
 from .catalogue import SavedQuery, catalogue
 from .results import Result
-from .run import DEFAULT_TIMEOUT, run_query
+from .run import run_query
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,6 @@ True
 
 from __future__ import annotations
 
-import os
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable
@@ -98,7 +96,7 @@ def write_atomically(path: Path, writer: Callable[[BinaryIO], object]) -> None:
     temporary file is removed (by the next write, after a ``kill -9``) and
     ``path`` keeps its earlier content. The file gets the umask's modes.
     """
-    from ..compile.write import write_file
+    from ..compile.files import write_file
 
     path = Path(path)
     if path.is_dir():

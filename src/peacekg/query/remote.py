@@ -166,7 +166,7 @@ def push(store_url: str, *, project=None, timeout: float = 30.0) -> list[tuple[s
     Every file is read before the first request, so the set pushed is one build's.
     A push that fails half-way says which graphs were replaced and which not.
     """
-    from ..compile.write import fault_point
+    from ..compile.files import fault_point
     from ..project import find_project
     from .store import document_files, graph_files
 
