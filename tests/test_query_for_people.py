@@ -182,7 +182,7 @@ def test_names_match_regardless_of_case_where_the_query_says_so(tmp_path):
 
 def test_a_malformed_endpoint_url_is_bad_input():
     run = peacekg("query", "proposals", "--endpoint", "not-a-url")
-    assert run.returncode == 2 and "--endpoint 'not-a-url' is not an http:// or https:// URL" in run.stderr
+    assert run.returncode == 2 and "'not-a-url' is not an http(s) URL" in run.stderr
     assert peacekg("push", "--endpoint", "ftp://x/store").returncode == 2
 
 

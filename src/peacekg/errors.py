@@ -74,8 +74,50 @@ class ExportError(PeacekgError):
     exit_code = 2
 
 
+class OutputError(PeacekgError):
+    """An output could not be written: a full disk, a read-only folder (exit 3), or a
+    destination leaving the project through a symlink (exit 2)."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, *, exit_code: int | None = None):
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class IncompleteBuild(PeacekgError):
+    """graph/ holds a build's journal: a build is replacing its files, or was stopped doing so."""
+
+    exit_code = 3
+
+
+class ServiceRefused(PeacekgError):
+    """The query calls a remote SERVICE and outside requests were not allowed (``--allow-service``)."""
+
+    exit_code = 2
+
+
+class ServerBusy(PeacekgError):
+    """The server cannot take the query now (every worker busy, or the one running it was lost);
+    answered 503 with ``Retry-After``."""
+
+    exit_code = 3
+    retry_after = 1
+
+
 class QueryTimeout(QueryError):
-    """A query ran past the time limit set for it (``peacekg serve --timeout``)."""
+    """A query ran past the time limit set for it (``--timeout``), and was stopped.
+
+    >>> str(QueryTimeout.after(5))
+    'the query ran past the time limit of 5 s and was stopped: add a LIMIT, narrow it, or allow more time'
+    """
+
+    @classmethod
+    def after(cls, seconds: float) -> "QueryTimeout":
+        """The same message on the command line, in Python and on a server."""
+        return cls(f"the query ran past the time limit of {seconds:g} s and was stopped: "
+                   "add a LIMIT, narrow it, or allow more time")
 
 
 class ResultTooLarge(QueryError):

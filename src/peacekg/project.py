@@ -14,6 +14,9 @@ from pathlib import Path
 
 from .errors import PeacekgError
 
+#: The journal a build writes in graph/ while it replaces its files (see peacekg.compile.write).
+BUILD_JOURNAL = ".build-journal"
+
 
 @dataclass(frozen=True)
 class Project:

@@ -25,8 +25,11 @@ _limit = click.option("--limit", type=click.IntRange(min=0), metavar="N",
                       help="In the table, only the first N rows (the answer itself is not cut).")
 _endpoint = click.option("--endpoint", metavar="URL",
                          help="Run on this SPARQL 1.1 query endpoint instead of the embedded store.")
-_timeout = click.option("--timeout", type=click.FloatRange(min=0.01), default=30.0, show_default=True,
-                        metavar="S", help="Seconds to wait for an endpoint.")
+_timeout = click.option("--timeout", type=click.FloatRange(min=0.01), default=None, metavar="S",
+                        help="Seconds a query may take: on an endpoint (default 30), or on the embedded "
+                             "store, where it is then stopped at the limit (default none).")
+_allow_service = click.option("--allow-service", is_flag=True,
+                              help="Let the embedded store follow a query's SERVICE to another server.")
 
 
 def _short(param) -> str:
@@ -111,9 +114,11 @@ def register(cli: click.Group) -> None:
     @_limit
     @_endpoint
     @_timeout
+    @_allow_service
     @reports_errors
     def query_command(name: str, params: tuple, fmt: str | None, iris: bool, columns: str | None,
-                      limit: int | None, endpoint: str | None, timeout: float) -> None:
+                      limit: int | None, endpoint: str | None, timeout: float | None,
+                      allow_service: bool) -> None:
         """Run the saved query NAME (see `peacekg queries`)."""
         from ..query.run import run_query
 
@@ -122,29 +127,31 @@ def register(cli: click.Group) -> None:
             given.setdefault(key, []).append(value)
         values = {key: v[0] if len(v) == 1 else v for key, v in given.items()}
         with warnings_to_stderr():
-            result = run_query(name, endpoint=endpoint, timeout=timeout, **values)
-        _print(result, fmt, iris=iris, columns=columns, limit=limit, endpoint=endpoint, timeout=timeout)
+            result = run_query(name, endpoint=endpoint, timeout=timeout, allow_service=allow_service, **values)
+        _print(result, fmt, iris=iris, columns=columns, limit=limit, endpoint=endpoint, timeout=timeout or 30.0)
 
     @cli.command("sparql")
-    @click.argument("source", type=click.File("r", encoding="utf-8"))
+    @click.argument("source", metavar="FILE|-")
     @_format
     @_iris
     @_columns
     @_limit
     @_endpoint
     @_timeout
+    @_allow_service
     @reports_errors
     def sparql_command(source, fmt: str | None, iris: bool, columns: str | None, limit: int | None,
-                       endpoint: str | None, timeout: float) -> None:
+                       endpoint: str | None, timeout: float | None, allow_service: bool) -> None:
         """Run an ad hoc query (SELECT, ASK, CONSTRUCT, DESCRIBE) from FILE, or from stdin with -.
 
         The graph's prefixes (pko:, pkr:, rdfs:, ...) need no PREFIX declaration.
         """
+        from ..query.guard import read_query_file
         from ..query.run import run_sparql
 
-        text = source.read()
-        result = run_sparql(text, endpoint=endpoint, timeout=timeout, source=source.name)
-        _print(result, fmt, iris=iris, columns=columns, limit=limit, endpoint=endpoint, timeout=timeout)
+        text, shown = read_query_file(source)
+        result = run_sparql(text, endpoint=endpoint, timeout=timeout, source=shown, allow_service=allow_service)
+        _print(result, fmt, iris=iris, columns=columns, limit=limit, endpoint=endpoint, timeout=timeout or 30.0)
 
     @cli.command("check")
     @_endpoint
@@ -193,9 +200,9 @@ def register(cli: click.Group) -> None:
                   help="The server's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store for Oxigraph.")
     @_timeout
     @reports_errors
-    def push_command(endpoint: str, timeout: float) -> None:
+    def push_command(endpoint: str, timeout: float | None) -> None:
         """Load the built graph into a SPARQL 1.1 server, one named graph per file (replacing them)."""
         from ..query.remote import push
 
-        for graph, path in push(endpoint, timeout=timeout):
+        for graph, path in push(endpoint, timeout=30.0 if timeout is None else timeout):
             click.echo(f"  {path.name} -> <{graph}>")

@@ -20,6 +20,8 @@ def register(cli: click.Group) -> None:
                   help="Rows or triples a query may return (more: 422).")
     @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(min=1),
                   help="Bytes a request body may hold (more: 413).")
+    @click.option("--max-bytes", default=20_000_000, show_default=True, type=click.IntRange(min=1),
+                  help="Bytes a SPARQL answer may hold (more: 422).")
     @click.option("--workers", default=4, show_default=True, type=click.IntRange(min=1),
                   help="Processes running SPARQL queries side by side.")
     @click.option("--allow-service", is_flag=True,
@@ -31,8 +33,8 @@ def register(cli: click.Group) -> None:
                   help="Let the document pages write the curated sources (loopback only; writes need "
                        "the session's token, and every save goes through the build's checks).")
     @reports_errors
-    def serve(host: str, port: int, timeout: float, max_results: int, max_body: int, workers: int,
-              allow_service: bool, cors_origins: tuple[str, ...], curate: bool) -> None:
+    def serve(host: str, port: int, timeout: float, max_results: int, max_body: int, max_bytes: int,
+              workers: int, allow_service: bool, cors_origins: tuple[str, ...], curate: bool) -> None:
         """Serve the graph: SPARQL at /sparql, the essay, entity pages, the query page, the ontology.
 
         \b
@@ -43,8 +45,8 @@ def register(cli: click.Group) -> None:
         from ..web.serve import serve as run
 
         run(host=host, port=port, timeout=timeout, max_results=max_results, max_body=max_body,
-            workers=workers, allow_service=allow_service, cors_origins=tuple(cors_origins), curate=curate,
-            announce=click.echo)
+            max_bytes=max_bytes, workers=workers, allow_service=allow_service, cors_origins=tuple(cors_origins),
+            curate=curate, announce=click.echo)
 
     @cli.command()
     @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),

@@ -19,7 +19,7 @@ from ..errors import Problem, SourceError
 from ..namespaces import PKO, authors_iri, document_iri
 from ..project import Project, find_project
 from ..sources.registry import Entity, read_registry, registry_graph
-from ..sources.seeds import Document, load_document
+from ..sources.seeds import Document, SeedChanged, load_document
 from ..sources.statements import StatementCompiler, statement_ids
 from .validate import check_consistency, check_shapes
 from .write import serialise, write_atomically
@@ -45,6 +45,8 @@ def load_documents(project: Project, problems: list[Problem]) -> list[Document]:
     for record in sorted(project.seeds.glob("*.yaml")):
         try:
             documents.append(load_document(record, project.relative(record)))
+        except SeedChanged:  # every later problem would follow from it: report it alone
+            raise
         except SourceError as exc:
             problems.extend(exc.problems)
     if not documents and not problems:
@@ -81,7 +83,7 @@ def load_registry(project: Project, problems: list[Problem],
                   ) -> tuple[Vocabulary, list[Document], dict[str, Entity]]:
     """The ontology's vocabulary, the documents and the registry's entities (checked against
     the documents' texts); problems go to ``problems``."""
-    vocab = Vocabulary.load(project.ontology)
+    vocab = Vocabulary.load(project.ontology, project.relative(project.ontology))
     documents = load_documents(project, problems)
     data = _load(project, project.entities_source, problems)
     entities = read_registry(data, project.relative(project.entities_source), vocab,
@@ -160,7 +162,7 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
             merged.add(triple)
     if shapes:
         t = time.perf_counter()
-        check_shapes(merged, project.shapes)
+        check_shapes(merged, project.shapes, project.relative(project.shapes))
         timings["shapes"] = time.perf_counter() - t
     if reason:
         t = time.perf_counter()
@@ -172,6 +174,6 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
     result.warnings = warnings
     if write:
-        result.written = write_atomically(outputs)
+        result.written = write_atomically(outputs, root=project.root)
     timings["total"] = time.perf_counter() - t0
     return result

@@ -16,11 +16,13 @@ from rdflib import Graph
 from ..errors import EnvironmentProblem, ValidationFailed
 
 
-def check_shapes(data: Graph, shapes_path: Path) -> None:
+def check_shapes(data: Graph, shapes_path: Path, shown_as: str | None = None) -> None:
     """Validate ``data`` (ontology included) against the shapes; raise on violations."""
     import pyshacl
 
-    shapes = Graph().parse(shapes_path, format="turtle")
+    from ..sources.vocab import read_turtle
+
+    shapes = read_turtle(shapes_path, shown_as or str(shapes_path))
     conforms, _report, text = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
     if not conforms:

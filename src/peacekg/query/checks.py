@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..project import Project
 from .catalogue import SavedQuery, catalogue
 from .results import Result
-from .run import DEFAULT_TIMEOUT, run_query
+from .run import run_query
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class CheckOutcome:
 
 
 def run_checks(project: Project | None = None, *, store=None, endpoint: str | None = None,
-               timeout: float = DEFAULT_TIMEOUT) -> list[CheckOutcome]:
+               timeout: float | None = None) -> list[CheckOutcome]:
     """Run every check on the embedded store (or ``store``, or ``endpoint``)."""
     return [CheckOutcome(q, run_query(q, store=store, project=project, endpoint=endpoint, timeout=timeout))
             for q in catalogue(project, checks=True)]

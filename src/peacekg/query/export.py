@@ -14,13 +14,11 @@ True
 
 from __future__ import annotations
 
-import os
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from ..errors import ExportError
 from ..namespaces import ONTOLOGY_GRAPH, PREFIXES
@@ -64,10 +62,20 @@ def _statements(project: Project, fmt: ExportFormat, document: str, with_ontolog
     store = open_store(project, ontology=with_ontology)
     chosen = _graphs(project, document, with_ontology)
     graphs = [NamedNode(g) for g in chosen] if chosen is not None else list(store.named_graphs())
-    quads = [q for g in graphs for q in store.quads_for_pattern(None, None, None, g)]
+    quads = _canonical([q for g in graphs for q in store.quads_for_pattern(None, None, None, g)])
     if fmt.keeps_graphs:  # by graph first: TriG then writes one block per graph
         return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q)))
     return sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+
+
+def _canonical(quads: list[Quad]) -> list[Quad]:
+    """The quads with their blank nodes named by RDFC-1.0 (W3C RDF Dataset Canonicalization),
+    so that an export with blank nodes (the ontology's axioms) gives the same bytes every run."""
+    if not any(isinstance(t, BlankNode) for q in quads for t in (q.subject, q.object)):
+        return quads
+    dataset = Dataset(quads)
+    dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+    return list(dataset)
 
 
 def _write(statements: Iterable[Triple | Quad], fmt: ExportFormat, output: BinaryIO | None):
@@ -85,25 +93,20 @@ def write_atomically(path: Path, writer: Callable[[BinaryIO], object]) -> None:
     """Call ``writer`` on a temporary file next to ``path``, then rename it over ``path``.
 
     If anything fails (or the process is interrupted) before the rename, the
-    temporary file is removed and ``path`` keeps its earlier content.
+    temporary file is removed (by the next write, after a ``kill -9``) and
+    ``path`` keeps its earlier content. The file gets the umask's modes.
     """
+    from ..compile.files import write_file
+
     path = Path(path)
     if path.is_dir():
         raise ExportError(f"{path} is a directory")
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot write {path}: no folder {path.parent}")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        write_file(path, writer, point="export")
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            writer(handle)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def export(fmt: ExportFormat | str, out: Path, *, project: Project | None = None,

@@ -66,9 +66,16 @@ class Result:
         """Take the answer of ``Store.query``; graphs (CONSTRUCT, DESCRIBE) are refused."""
         if not isinstance(answer, (QuerySolutions, QueryBoolean)):
             raise QueryError("only SELECT and ASK queries give rows; use `peacekg export` for graphs")
+        return cls(cls.json_of(answer))
+
+    @staticmethod
+    def json_of(answer: QuerySolutions | QueryBoolean) -> bytes:
+        """The answer of ``Store.query`` as SPARQL JSON results (graphs refused, as above)."""
+        if not isinstance(answer, (QuerySolutions, QueryBoolean)):
+            raise QueryError("only SELECT and ASK queries give rows; use `peacekg export` for graphs")
         buffer = io.BytesIO()
         answer.serialize(buffer, format=QueryResultsFormat.JSON)
-        return cls(buffer.getvalue())
+        return buffer.getvalue()
 
     # --- rows ----------------------------------------------------------------
     @property

@@ -29,18 +29,19 @@ import warnings
 
 from pyoxigraph import QueryBoolean, QueryTriples, Store
 
-from ..errors import PeacekgWarning, QueryError
+from ..errors import EndpointError, PeacekgWarning, QueryError
 from ..namespaces import PREFIXES, statement_iri
 from ..project import Project, find_project
 from .catalogue import SavedQuery, get_query
 from .graphs import GraphResult
+from .guard import check_query, scan
 from .results import Result
 from .syntax import syntax_error, with_prefixes
 from .store import graph_files, open_store
 from .terms import to_term
 from .values import check_paragraphs, explain_empty, is_bare, matching_literals, resolve_bare_ids
 
-#: Seconds to wait for a remote endpoint before giving up.
+#: Seconds to wait for a remote endpoint before giving up, when no timeout is given.
 DEFAULT_TIMEOUT = 30.0
 
 _cache: dict[tuple, Store] = {}
@@ -159,48 +160,83 @@ def bound_text(text: str, bindings: dict[str, object]) -> str:
     return text + values_clause(bindings)
 
 
-def _parse(text: str, source: str):
-    """The query parsed (on an empty store, with the graph's prefixes): its syntax errors, its form."""
-    try:
-        return Store().query(text, prefixes=PREFIXES)
-    except SyntaxError as exc:
-        raise syntax_error(exc, text, source) from None
 
+def _answer(text: str, source: str, store: Store, service: bool, *, as_bytes: bool = False):
+    """Run the query and take its answer, every error of either step turned into ours.
 
-def _embedded(text: str, source: str, store: Store | None, project: Project | None) -> Result | GraphResult:
-    store = store if store is not None else _shared_store(project or find_project())
+    A SERVICE that fails surfaces while the answer is read, so reading is inside
+    the ``try``. With ``as_bytes`` (for a child process) the answer is
+    ``("rows", SPARQL JSON)`` or ``("graph", N-Triples)``.
+    """
     try:
         answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+        if isinstance(answer, QueryTriples):
+            graph = GraphResult.from_query(answer)
+            return ("graph", graph.serialize("ntriples")) if as_bytes else graph
+        return ("rows", Result.json_of(answer)) if as_bytes else Result.from_query(answer)
     except SyntaxError as exc:
         raise syntax_error(exc, text, source) from None
-    except OSError as exc:
+    except OSError as exc:  # a SERVICE that failed surfaces here, even while serialising
+        if service:
+            raise EndpointError(f"{source}: a SERVICE of the query failed: {exc}") from None
         raise QueryError(f"{source}: {exc}") from None
-    if isinstance(answer, QueryTriples):
-        return GraphResult.from_query(answer)
-    return Result.from_query(answer)
+    except (ValueError, RuntimeError) as exc:
+        raise QueryError(f"{source}: the query failed: {exc}") from None
+
+
+def _embedded(text: str, source: str, store: Store | None, project: Project | None, *,
+              timeout: float | None = None, allow_service: bool = False) -> Result | GraphResult:
+    check_query(text, source, allow_service=allow_service)
+    store = store if store is not None else _shared_store(project or find_project())
+    service = allow_service and scan(text)[1]
+    if timeout is None:  # the common case: in this process, no fork
+        return _answer(text, source, store, service)
+    from .deadline import within  # only when a limit is asked: the common case never forks nor pays this
+
+    kind, data = within(lambda: _answer(text, source, store, service, as_bytes=True), timeout=timeout)
+    return GraphResult.from_bytes(data, "application/n-triples") if kind == "graph" else Result(data)
 
 
 def _remote(text: str, source: str, endpoint: str, timeout: float) -> Result | GraphResult:
     from .remote import check_url, query_endpoint
 
     check_url(endpoint)
-    local = _parse(text, source)  # a syntax error gets line and column; the form is the parser's
+    check_query(text, source, allow_service=True)  # the server decides on SERVICE
+    try:  # parse locally first (on an empty store): a syntax error gets line and column; the form is the parser's
+        local = Store().query(text, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise syntax_error(exc, text, source) from None
+    except OSError:  # a SERVICE the empty store could not reach: the form is still SELECT or ASK
+        local = None
     text = with_prefixes(text)  # the server may not know the graph's prefixes
     if isinstance(local, QueryTriples):
         data, media = query_endpoint(endpoint, text, timeout=timeout, form="CONSTRUCT", media=True)
         return GraphResult.from_bytes(data, media, source=endpoint)
     form = "ASK" if isinstance(local, QueryBoolean) else "SELECT"
-    return Result(query_endpoint(endpoint, text, timeout=timeout, form=form))
+    data = query_endpoint(endpoint, text, timeout=timeout, form=form)
+    try:
+        result = Result(data)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise EndpointError(f"{endpoint}: the answer is not valid SPARQL JSON results: "
+                            f"{str(exc).splitlines()[0][:300]}") from None
+    if (result.boolean is None) != (form == "SELECT"):
+        raise EndpointError(f"{endpoint}: the answer is of the wrong kind: {form} results were expected")
+    return result
 
 
-def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+def run_sparql(text: str, *, endpoint: str | None = None, timeout: float | None = None,
                store: Store | None = None, project: Project | None = None,
-               bindings: dict | None = None, source: str = "<query>") -> Result | GraphResult:
+               bindings: dict | None = None, source: str = "<query>", allow_service: bool = False
+               ) -> Result | GraphResult:
     """Run a query over the union of all graphs, embedded or on ``endpoint``.
 
     SELECT and ASK give a :class:`Result`, CONSTRUCT and DESCRIBE a
     :class:`GraphResult`. The graph's prefixes (``pko:``, ``pkr:``, ``rdfs:``...)
-    need no declaration; a query's own PREFIX wins.
+    need no declaration; a query's own PREFIX wins. ``timeout`` bounds the
+    query in seconds: on an endpoint (30 s when not given), and on the embedded
+    store, where the query then runs in a child process stopped at the deadline
+    (no limit when not given). The embedded store refuses a ``SERVICE`` (a
+    request elsewhere) unless ``allow_service``.
 
     >>> run_sparql("ASK { ?s a pko:Proposal }").boolean
     True
@@ -213,13 +249,13 @@ def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAU
     """
     text = bound_text(text, bindings or {})
     if endpoint:
-        return _remote(text, source, endpoint, timeout)
-    return _embedded(text, source, store, project)
+        return _remote(text, source, endpoint, DEFAULT_TIMEOUT if timeout is None else timeout)
+    return _embedded(text, source, store, project, timeout=timeout, allow_service=allow_service)
 
 
-def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout: float | None = None,
               store: Store | None = None, project: Project | None = None, checks: bool = False,
-              **params) -> Result:
+              allow_service: bool = False, **params) -> Result:
     """Run the saved query ``name`` with its parameters given by bare name (``actor="russia"``).
 
     ``checks=True`` looks ``name`` up among the quality checks of ``queries/checks``.
@@ -227,6 +263,7 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
     (``multiple``). Values are checked against the graph (see
     :mod:`peacekg.query.values`): an answer without rows warns
     (:class:`~peacekg.errors.PeacekgWarning`) about each value that names nothing.
+    ``timeout`` and ``allow_service`` are as for :func:`run_sparql`.
 
     >>> rows = run_query("actor-statements", actor="ukraine")
     >>> ("https://w3id.org/peacekg/ontology#floated", "https://w3id.org/peacekg/id/security-guarantees") in {
@@ -245,7 +282,7 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
 
     bindings = bind(query, params, ask=ask, project=project)
     result = run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
-                        bindings=bindings, source=source)
+                        bindings=bindings, source=source, allow_service=allow_service)
     if result.boolean is None and not len(result) and bindings:
         names = {p.variable: p.name for p in query.params}
         terms = [(names[v], t) for v, ts in bindings.items() for t in (ts if isinstance(ts, list) else [ts])]

@@ -28,9 +28,9 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
-from ..errors import PeacekgError
+from ..errors import IncompleteBuild, PeacekgError
 from ..namespaces import ENTITIES_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, WIKIDATA_GRAPH, graph_iri
-from ..project import Project, find_project
+from ..project import BUILD_JOURNAL, Project, find_project
 
 #: Files of graph/ that are not documents, and the named graph each goes to.
 SPECIAL_FILES = {"entities.ttl": ENTITIES_GRAPH, "links.ttl": LINKS_GRAPH, "wikidata.ttl": WIKIDATA_GRAPH}
@@ -41,7 +41,15 @@ CACHE_MIN_BYTES = 1_000_000
 
 
 def graph_files(project: Project, *, ontology: bool = True) -> list[tuple[Path, str]]:
-    """The Turtle files of the built graph with the named graph of each, in a fixed order."""
+    """The Turtle files of the built graph with the named graph of each, in a fixed order.
+
+    A folder holding a build's journal is refused: its files may be a mix of two builds.
+    """
+    if (project.graph_dir / BUILD_JOURNAL).exists():
+        raise IncompleteBuild(
+            f"{project.relative(project.graph_dir)} is being replaced by `peacekg build`, or a build was "
+            f"stopped while replacing it ({BUILD_JOURNAL} is there), so its files may be of two builds: "
+            "run `peacekg build` to finish")
     files: list[tuple[Path, str]] = []
     if ontology:
         files.append((project.ontology, ONTOLOGY_GRAPH))

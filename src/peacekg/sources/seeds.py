@@ -76,8 +76,65 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+class SeedChanged(SourceError):
+    """A seed text no longer has the hash its record gives: nothing else is checked until it has."""
+
+
+_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
+
+
+def _text_path(record, record_path: Path, expected_stem: str, problems: list[Problem]) -> Path | None:
+    """The text's path: a plain file name beside the record, never a path leaving seeds/."""
+    name = record.get("file", f"{expected_stem}.txt")
+    if name is None:
+        name = f"{expected_stem}.txt"
+    if not isinstance(name, str) or not _FILE_NAME.match(name):
+        problems.append(record.problem(
+            f"file {name!r} must be the name of a .txt file beside the record in seeds/ (no folders)", "file"))
+        return None
+    return record_path.with_name(name)
+
+
+def _check_hash(record, text_path: Path, raw: bytes, shown_as: str) -> str:
+    """The text's sha256; a mismatch is raised at once, before any other problem is looked for."""
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != record.get("sha256"):
+        raise SeedChanged([record.problem(
+            f"the text {text_path.name} has sha256 {digest}, but the record says "
+            f"{record.get('sha256')}: the seed changed; restore it, or re-curate its "
+            "evidence and update the record (nothing else is checked until then)", "sha256")])
+    return digest
+
+
+def _authors(record, shown_as: str, problems: list[Problem]) -> list[Author]:
+    items = record.get("authors")
+    if items is None:
+        items = []
+    if not isinstance(items, list):
+        problems.append(record.problem("authors must be a list of authors, each with an entity id and a name",
+                                       "authors"))
+        return []
+    authors = []
+    for i, item in enumerate(items):
+        line = items.item_lines[i] if hasattr(items, "item_lines") else record.line_of("authors")
+        if not isinstance(item, dict) or not isinstance(item.get("entity"), str) \
+                or not isinstance(item.get("name"), str) or not item["entity"] or not item["name"]:
+            problems.append(Problem(shown_as, line, "an author needs an entity id and a name"))
+            continue
+        affiliations = item.get("affiliations") or []
+        if not isinstance(affiliations, list) or not all(isinstance(a, str) for a in affiliations):
+            problems.append(item.problem("affiliations must be a list of texts", "affiliations"))
+            continue
+        authors.append(Author(item["entity"], item["name"], tuple(affiliations)))
+    return authors
+
+
 def load_document(record_path: Path, shown_as: str) -> Document:
-    """Load one document from its record; raise :class:`SourceError` if anything is off."""
+    """Load one document from its record; raise :class:`SourceError` if anything is off.
+
+    A text whose hash differs from its record raises :class:`SeedChanged` with
+    that one problem: every other finding would follow from it.
+    """
     record = sourcefile.load(record_path, shown_as)
     problems: list[Problem] = []
     if not isinstance(record, dict):
@@ -88,30 +145,24 @@ def load_document(record_path: Path, shown_as: str) -> Document:
     expected_stem = record_path.name.removesuffix(".yaml")
     if isinstance(doc_id, str) and doc_id != expected_stem:
         problems.append(record.problem(f"id {doc_id!r} differs from the file name {expected_stem!r}", "id"))
-    text_path = record_path.with_name(str(record.get("file") or f"{expected_stem}.txt"))
+    text_path = _text_path(record, record_path, expected_stem, problems)
     text = ""
     digest = ""
-    if not text_path.is_file():
+    if text_path is not None and not text_path.is_file():
         problems.append(record.problem(f"the text {text_path.name} is missing", "file"))
-    else:
+    elif text_path is not None:
         raw = text_path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        if digest != record.get("sha256"):
-            problems.append(record.problem(
-                f"the text {text_path.name} has sha256 {digest}, but the record says "
-                f"{record.get('sha256')}: the seed changed; restore it, or re-curate its "
-                "evidence and update the record", "sha256"))
+        digest = _check_hash(record, text_path, raw, shown_as)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             problems.append(record.problem(f"the text is not UTF-8: {exc.reason}", "file"))
-    authors = []
-    for i, item in enumerate(record.get("authors") or []):
-        if not isinstance(item, dict) or not item.get("entity") or not item.get("name"):
-            line = record["authors"].item_lines[i]
-            problems.append(Problem(shown_as, line, "an author needs an entity id and a name"))
-            continue
-        authors.append(Author(item["entity"], item["name"], tuple(item.get("affiliations") or ())))
+    for key in ("title", "url", "language"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            problems.append(record.problem(f"{key} must be text or null, not {record[key]!r}", key))
+    if isinstance(record.get("url"), str) and not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", record["url"]):
+        problems.append(record.problem(f"url {record['url']!r} must be an http(s) URL", "url"))
+    authors = _authors(record, shown_as, problems)
     if not authors:
         problems.append(record.problem("a document needs at least one author", "authors"))
     starts = paragraph_starts(text)

@@ -32,6 +32,7 @@ AUTHORS = "authors"  #: the reserved id of a document's author group
 _RESERVED = {"id", "type", "quote", "paragraph", "prefix", "summary", "note"}
 _DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?$")
 _TIME_PROPERTIES = {"pointInTime", "startTime", "endTime"}
+_TEXT_KEYS = ("summary", "note", "prefix")  #: keys whose value must be a string
 
 
 @dataclass
@@ -109,6 +110,9 @@ class StatementCompiler:
                         triples.append((node, PKO_NS[key + "Precision"], Literal(precision, datatype=XSD.integer)))
         if cls is not None:
             self._check_required(record, cls, values)
+        for key in _TEXT_KEYS:
+            if key in record and not isinstance(record[key], str):
+                self._problem(record, key, f"{key} must be text, not {record[key]!r}: write it in quotes")
         span = self._anchor(record)
         if len(self.problems) > start or cls is None or span is None:
             return
@@ -230,6 +234,8 @@ class StatementCompiler:
             self._problem(record, "paragraph",
                           f"paragraph must be a number from 1 to {self.document.paragraph_count}")
             return None
+        if not isinstance(record.get("prefix", ""), str):
+            return None  # reported with the other text keys
         try:
             return self.anchorer.anchor(quote, paragraph=paragraph, prefix=record.get("prefix"),
                                         document=self.document)

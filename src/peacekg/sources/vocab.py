@@ -11,9 +11,27 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
+from ..errors import Problem, SourceError
 from ..namespaces import PKO
 
 STATEMENT = URIRef(PKO + "Statement")
+
+
+def read_turtle(path: Path, shown_as: str) -> Graph:
+    """Parse a Turtle file the build reads (ontology, shapes); raise :class:`SourceError` with its line."""
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
+    from .sourcefile import read_text
+
+    text = read_text(path, shown_as, limit=50_000_000)
+    try:
+        return Graph().parse(data=text, format="turtle")
+    except BadSyntax as exc:
+        why = getattr(exc, "_why", "") or "bad syntax"
+        raise SourceError([Problem(shown_as, int(getattr(exc, "lines", 0)) + 1,
+                                   f"not valid Turtle: {why}")]) from None
+    except Exception as exc:  # rdflib raises plain exceptions for bad IRIs and literals
+        raise SourceError([Problem(shown_as, 1, f"not valid Turtle: {str(exc).splitlines()[0]}")]) from None
 CONCEPT = SKOS.Concept
 
 
@@ -36,10 +54,9 @@ class Vocabulary:
     concepts: dict[str, set[URIRef]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path) -> "Vocabulary":
-        graph = Graph()
-        graph.parse(path, format="turtle")
-        return cls.from_graph(graph)
+    def load(cls, path: Path, shown_as: str | None = None) -> "Vocabulary":
+        """The vocabulary of the ontology at ``path``; a Turtle syntax error is a ``file:line`` problem."""
+        return cls.from_graph(read_turtle(path, shown_as or str(path)))
 
     @classmethod
     def from_graph(cls, graph: Graph) -> "Vocabulary":

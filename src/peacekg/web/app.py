@@ -15,6 +15,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -41,6 +42,7 @@ class Settings:
     allow_service: bool = False  #: let queries call remote SERVICEs (outside requests)
     cors_origins: tuple[str, ...] = ("*",)  #: origins the query routes answer (see :mod:`.cors`)
     curate: bool = False  #: serve the curation writes (loopback only, with a per-session token)
+    max_bytes: int = 20_000_000  #: bytes a SPARQL answer may hold (more: 422)
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -52,17 +54,55 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+#: The longest request target (path and query string) and the most header bytes a request may have.
+MAX_TARGET = 16_384
+MAX_HEADERS = 32_768
+
+
+class RequestLimits:
+    """414 for a request target over :data:`MAX_TARGET` bytes, 431 for headers over :data:`MAX_HEADERS`
+    (uvicorn reads up to its own, larger bound, then this answers with the right status)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            target = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            headers = sum(len(k) + len(v) + 4 for k, v in scope.get("headers", []))
+            if target > MAX_TARGET or headers > MAX_HEADERS:
+                status, what = (414, f"the request target is longer than {MAX_TARGET:,} bytes") \
+                    if target > MAX_TARGET else (431, f"the request headers are larger than {MAX_HEADERS:,} bytes")
+                response = PlainTextResponse(f"{what}, the most this server reads: send the query by POST\n",
+                                             status_code=status)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def start(app: Starlette) -> None:
+    """Load the store and start the workers (each loads this very store's snapshot).
+
+    ``peacekg serve`` calls it before the server listens, so that a graph that
+    cannot be loaded is a plain error (exit 3), not a failed startup; otherwise
+    the application's startup does.
+    """
+    settings, project = app.state.settings, app.state.project
+    app.state.store = open_store(project)
+    app.state.pool = QueryPool(project.root, workers=settings.workers,
+                               timeout=settings.timeout, max_results=settings.max_results,
+                               allow_service=settings.allow_service, max_bytes=settings.max_bytes,
+                               store=app.state.store)
+
+
 def create_app(settings: Settings) -> Starlette:
-    """The application; the store is loaded and the workers started when it starts up."""
+    """The application; the store is loaded and the workers started by :func:`start`."""
     project: Project = find_project(settings.root)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
-        app.state.store = open_store(project)
-        app.state.pool = QueryPool(project.root, workers=settings.workers,
-                                   timeout=settings.timeout, max_results=settings.max_results,
-                                   allow_service=settings.allow_service)
-        await app.state.pool.warm_up(settings.workers)  # answer the first query as fast as the next
+        if getattr(app.state, "pool", None) is None:
+            start(app)
         try:
             yield
         finally:
@@ -78,7 +118,8 @@ def create_app(settings: Settings) -> Starlette:
             Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
             pages.fallback(),
         ],
-        middleware=[Middleware(QueryCors, origins=settings.cors_origins), Middleware(SecurityHeaders)],
+        middleware=[Middleware(RequestLimits), Middleware(QueryCors, origins=settings.cors_origins),
+                    Middleware(SecurityHeaders)],
         lifespan=lifespan,
         exception_handlers=pages.exception_handlers(),
     )

@@ -9,8 +9,8 @@ Errors answer in plain text: 400 a malformed query (the parser's message),
 403 an update in any form (``update=``, ``application/sparql-update``, or an
 update sent as ``query``), or a federated query (SERVICE) unless ``--allow-service``;
 406 no acceptable format, 413 a body over the size limit, 415 an unknown body
-type, 422 a result over the row limit, 502 a SERVICE that failed, 503 a query
-past the time limit.
+type, 422 a result over the row or byte limit, 502 a SERVICE that failed, 503 a
+query past the time limit or a server too busy to take it (with Retry-After).
 """
 
 from __future__ import annotations
@@ -21,14 +21,15 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from ..errors import EndpointError, QueryError, QueryTimeout, ResultTooLarge
+from ..errors import EndpointError, QueryError, QueryTimeout, ResultTooLarge, ServerBusy
+from ..query.guard import check_query
 from . import description, formats
 from .worker import NotAcceptable, ServiceRefused
 
 #: The HTTP status of each error a query can end in; the first that fits wins
 #: (QueryTimeout and ResultTooLarge are kinds of QueryError).
 _STATUS = {QueryTimeout: 503, ResultTooLarge: 422, QueryError: 400, NotAcceptable: 406,
-           ServiceRefused: 403, EndpointError: 502}
+           ServiceRefused: 403, EndpointError: 502, ServerBusy: 503}
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -67,7 +68,8 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 
 def _error(status: int, message: str) -> Response:
-    return PlainTextResponse(message + "\n", status_code=status)
+    headers = {"Retry-After": "1"} if status == 503 else None
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 
 async def _parameters(request: Request, limit: int) -> list[tuple[str, str]] | Response:
@@ -115,6 +117,7 @@ async def sparql(request: Request) -> Response:
         return _error(403, READ_ONLY)
     results, rdf = formats.results_format(accept, short), formats.rdf_format(accept, short)
     try:
+        check_query(queries[0], "the query", allow_service=True)  # size and nesting, before any worker
         answer = await request.app.state.pool.run(
             queries[0],
             results=_media(results, formats.RESULTS_FORMATS),

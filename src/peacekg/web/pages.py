@@ -202,7 +202,15 @@ async def ontology(request: Request) -> Response:
 
 
 async def health(request: Request) -> Response:
-    return PlainTextResponse("ok\n")
+    """200 while SPARQL can be answered (some worker alive), 503 when no worker is."""
+    pool = getattr(request.app.state, "pool", None)
+    if pool is None:
+        return PlainTextResponse("starting\n", status_code=503)
+    alive, wanted = pool.status()
+    text = f"sparql: {alive} of {wanted} workers ready"
+    if pool.last_failure:
+        text += f" ({pool.last_failure})"
+    return PlainTextResponse(("ok\n" if alive else "failing\n") + text + "\n", status_code=200 if alive else 503)
 
 
 def routes() -> list[Route]:

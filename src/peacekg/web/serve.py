@@ -9,7 +9,7 @@ import socket
 from typing import Callable
 
 from ..errors import CurationError, EnvironmentProblem
-from .app import Settings, create_app
+from .app import Settings, create_app, start
 from .curate import is_loopback
 
 
@@ -21,6 +21,7 @@ def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **li
         raise CurationError(f"--curate writes the sources, so it serves only on a loopback address "
                             f"(127.0.0.1, ::1, localhost), not on {host}")
     app = create_app(Settings(**limits))
+    start(app)  # load the graph and start the workers first: any failure is an error with a message
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -28,11 +29,16 @@ def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **li
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
+        app.state.pool.close()
         raise EnvironmentProblem(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     bound_port = sock.getsockname()[1]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     mode = "curating: writes need this session's token" if limits.get("curate") else "read-only"
     announce(f"peacekg: serving on http://{shown}:{bound_port}/ (SPARQL at /sparql; {mode}); Ctrl-C stops")
-    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5,
+                            http="h11", h11_max_incomplete_event_size=256_000)  # then 414/431 (app.RequestLimits)
     server = uvicorn.Server(config)
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        app.state.pool.close()  # the lifespan closes it too; closing twice is harmless

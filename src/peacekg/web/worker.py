@@ -21,11 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store, serialize
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Store, serialize
 
-from ..errors import EndpointError, PeacekgError, QueryError, ResultTooLarge
+from ..errors import EndpointError, PeacekgError, QueryError, ResultTooLarge, ServiceRefused
 from ..namespaces import PREFIXES
 from ..project import find_project
+from ..query.guard import check_query, scan
 from ..query.store import open_store
 from ..query.syntax import syntax_error
 from .formats import RDF_FORMATS, RESULTS_FORMATS, media_type
@@ -37,12 +38,8 @@ class NotAcceptable(PeacekgError):
     """The client accepts none of the formats this kind of query can be answered in."""
 
 
-class ServiceRefused(PeacekgError):
-    """The query calls a remote SERVICE and this server does not make outside requests."""
-
-
 def uses_service(query: str) -> bool:
-    """True when the query has a SERVICE clause (federated query), by rdflib's SPARQL parser.
+    """True when the query has a SERVICE clause (federated query), by a lexical scan of its text.
 
     pyoxigraph would send the HTTP request itself; a server that answers anyone's
     query must not fetch anyone's URL unless told to (``--allow-service``).
@@ -52,25 +49,7 @@ def uses_service(query: str) -> bool:
     >>> uses_service("SELECT * WHERE { ?s <http://example.org/service> 'SERVICE' }")
     False
     """
-    if "service" not in query.lower():
-        return False
-    from rdflib.plugins.sparql.parser import parseQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    try:
-        tree = parseQuery(query)
-    except Exception:  # rdflib cannot read it: refuse rather than guess
-        return True
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, CompValue):
-            if node.name == "ServiceGraphPattern":
-                return True
-            stack.extend(node.values())
-        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
-            stack.extend(node)
-    return False
+    return scan(query)[1]
 
 
 @dataclass(frozen=True)
@@ -82,10 +61,16 @@ class Answer:
     count: int  #: rows, triples, or 1 for ASK
 
 
-def init_worker(root: str | None) -> None:
-    """Load the store of the project at ``root`` (the checkout when None) into this process."""
+def init_worker(root: str | None, snapshot: str | None = None) -> None:
+    """Load the store into this process: the server's snapshot (N-Quads) when given, so every
+    worker serves the graph the server started with, else the project at ``root``."""
     global _store
-    _store = open_store(find_project(root))
+    if snapshot is not None:
+        store = Store()
+        store.bulk_load(path=snapshot, format=RdfFormat.N_QUADS)
+        _store = store
+    else:
+        _store = open_store(find_project(root))
 
 
 def _run(query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], base_iri: str | None = None):
@@ -122,13 +107,25 @@ def execute(
     named_graphs: tuple[str, ...] = (),
     allow_service: bool = False,
     base_iri: str | None = None,
+    max_bytes: int | None = None,
 ) -> Answer:
-    """Run ``query`` and serialise its result in the negotiated format.
+    """Run ``query`` and serialise its result in the negotiated format, at most ``max_bytes`` long.
 
     ``results`` and ``rdf`` are the media types negotiated for a SELECT/ASK and
     for a CONSTRUCT/DESCRIBE (None: the client accepts none). ``base_iri`` resolves
     relative IRIs of a query without BASE (the endpoint's URL, as the protocol allows).
     """
+    answer = _execute(query, results, rdf, max_results, default_graphs, named_graphs, allow_service, base_iri)
+    if max_bytes is not None and len(answer.body) > max_bytes:
+        raise ResultTooLarge(f"the result is larger than {max_bytes:,} bytes, the most this server sends: "
+                             "add a LIMIT, or narrow the query")
+    return answer
+
+
+def _execute(query: str, results: str | None, rdf: str | None, max_results: int,
+             default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], allow_service: bool,
+             base_iri: str | None = None) -> Answer:
+    check_query(query, "the query", allow_service=True)  # size and nesting, before the parser
     if not allow_service and uses_service(query):
         raise ServiceRefused("this server makes no requests elsewhere: a query with SERVICE is refused "
                              "(start it with --allow-service to permit federated queries)")

@@ -1,0 +1,92 @@
+"""Bounds a query meets before any parser sees it: size, nesting, SERVICE; reading query files.
+
+pyoxigraph's parser recurses once per nesting level and overflows its stack a
+few thousand levels down (``peacekg sparql`` died with a segfault on 10,000
+``{``), and a query with ``SERVICE`` makes the engine fetch any URL it names.
+So the text is scanned first, lexically, skipping strings, IRIs and comments:
+deeper than :data:`MAX_NESTING` brackets or longer than :data:`MAX_QUERY_BYTES`
+is refused, and so is a ``SERVICE`` keyword unless outside requests are allowed.
+The scan costs microseconds for a saved query and needs no parser.
+
+>>> scan("SELECT * WHERE { ?s <http://x/service> 'SERVICE' # SERVICE\\n FILTER((1)) }")
+(3, False)
+>>> scan("select * { service silent <http://example.org/sparql> { ?s ?p ?o } }")
+(2, True)
+>>> check_query("SELECT * WHERE " + "{" * 300 + "}" * 300, "<query>")
+Traceback (most recent call last):
+...
+peacekg.errors.QueryError: <query>: brackets nested 300 deep, deeper than the 200 a query may nest
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from ..errors import QueryError, ServiceRefused
+
+#: The most bytes a query may have (a file, stdin, or text given to the API).
+MAX_QUERY_BYTES = 1_000_000
+#: The deepest nesting of ``{``, ``(`` and ``[`` a query may have (pyoxigraph overflows near 3,000).
+MAX_NESTING = 200
+
+_SKIP = re.compile(r"""'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
+                   r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*""", re.S)
+_TOKENS = re.compile(r"[{}()\[\]]|(?<![\w:?$@.-])service(?![\w:-])", re.I)
+
+SERVICE_REFUSED = ("the query calls a remote SERVICE, and peacekg makes no requests elsewhere unless asked: "
+                   "allow it with --allow-service (allow_service=True in Python)")
+
+
+def scan(text: str) -> tuple[int, bool]:
+    """The deepest bracket nesting of ``text`` and whether it has a SERVICE keyword."""
+    depth = deepest = 0
+    service = False
+    for part in _SKIP.split(text):
+        for token in _TOKENS.findall(part):
+            if token in "{([":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif token in "})]":
+                depth -= 1
+            else:
+                service = True
+    return deepest, service
+
+
+def check_query(text: str, source: str, *, allow_service: bool = False) -> None:
+    """Refuse a query that is too long, too deeply nested, or (unless allowed) federated."""
+    if len(text) > MAX_QUERY_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+        raise QueryError(f"{source}: the query is longer than {MAX_QUERY_BYTES:,} bytes, the most accepted")
+    if "\0" in text:
+        raise QueryError(f"{source}: the query holds a NUL character")
+    depth, service = scan(text)
+    if depth > MAX_NESTING:
+        raise QueryError(f"{source}: brackets nested {depth} deep, deeper than the {MAX_NESTING} a query may nest")
+    if service and not allow_service:
+        raise ServiceRefused(f"{source}: {SERVICE_REFUSED}")
+
+
+def read_query_file(name: str) -> tuple[str, str]:
+    """The text of a query file (``-`` is stdin) and the name to show, read up to the size limit."""
+    shown = "<stdin>" if name == "-" else name
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_QUERY_BYTES + 1)
+        else:
+            with open(Path(name), "rb") as handle:
+                data = handle.read(MAX_QUERY_BYTES + 1)
+    except FileNotFoundError:
+        raise QueryError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise QueryError(f"{shown}: is a folder, not a query file") from None
+    except OSError as exc:
+        raise QueryError(f"{shown}: cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_QUERY_BYTES:
+        raise QueryError(f"{shown}: the query is longer than {MAX_QUERY_BYTES:,} bytes, the most accepted")
+    try:
+        return data.decode("utf-8"), shown
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise QueryError(f"{shown}: line {line}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
