@@ -197,3 +197,18 @@ def test_hostile_labels_do_not_run_in_query_results(browser, tmp_path):
         assert any(HOSTILE_LABEL in cell for cell in cells)
         assert not browser.find_elements(By.CSS_SELECTOR, ".yasr img[src='x']")
         assert browser.execute_script("return window.__pwned") is None
+
+
+def test_the_essay_leads_to_its_argument_map(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/doc/carment-belo-ukraine")
+    wait_for(browser, "a.to-arguments").click()
+    drawn = wait_for(browser, "#argument-map[data-ready='true'] canvas")
+    container = browser.find_element(By.ID, "argument-map")
+    assert browser.current_url.endswith("/doc/carment-belo-ukraine/arguments")
+    assert int(container.get_attribute("data-edges")) == 77
+    assert int(container.get_attribute("data-nodes")) > 80
+    assert drawn.size["width"] > 0
+    speakers = {td.text for td in browser.find_elements(By.CSS_SELECTOR, "table.arguments td.speaker")}
+    assert speakers == {"David Carment and Dani Belo", "Biden administration"}

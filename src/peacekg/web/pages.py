@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
 from . import api, formats
+from .arguments import arguments_page
 from .essay import essay
 from .neighbourhood import neighbourhood
 from .resources import describe, triples
@@ -202,6 +203,7 @@ def routes() -> list[Route]:
         Route("/ontology", ontology),
         Route("/id/", entities),
         Route("/doc/{name}", essay_page),
+        Route("/doc/{name}/arguments", arguments_page),
         Route("/resource", resource),
         *(Route(f"/{kind}/{{name:path}}", resource) for kind in ("id", "statement", "evidence", "graph")),
     ]
