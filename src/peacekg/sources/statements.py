@@ -22,15 +22,14 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from ..errors import Problem
-from .evidence import AnchorError, Anchorer, normalise
-from ..namespaces import OA, PKO, authors_iri, document_iri, evidence_iri, statement_iri
+from .passages import Passages
+from ..namespaces import PKO, authors_iri, statement_iri
 from .registry import ID, Entity, as_list
 from .relations import PartGraph
 from .seeds import Document
 from .sourcefile import Record
 from .vocab import STATEMENT, Vocabulary, local
 
-OA_NS = Namespace(OA)
 PKO_NS = Namespace(PKO)
 AUTHORS = "authors"  #: the reserved id of a document's author group
 _RESERVED = {"id", "type", "quote", "paragraph", "prefix", "summary", "note", "also", "replaces"}
@@ -82,7 +81,7 @@ class StatementCompiler:
         self.document = document
         self.statement_ids = all_statement_ids
         self.problems = problems
-        self.anchorer = Anchorer(document.text)
+        self.passages = Passages(document, problems)
         self.statement_classes = vocab.statement_classes()
         self.used_entities: set[str] = set()
         self.parts = PartGraph()
@@ -114,9 +113,9 @@ class StatementCompiler:
             triples.append((node, PKO_NS.assertedBy, values["assertedBy"][0]))
         if cls is not None:
             self._check_required(record, cls, values)
-        spans = self._anchor_all(record)
+        spans = self.passages.anchor_all(record)
         if spans:
-            self._check_hedges(record, values, spans)
+            self.passages.check_hedges(record, values.get("hedge", []), spans)
             self._check_parts(record, values)
         if len(self.problems) > start or cls is None or not spans:
             return
@@ -128,7 +127,7 @@ class StatementCompiler:
         if record.get("note"):
             graph.add((node, SKOS.editorialNote, Literal(str(record["note"]), lang="en")))
         for index, span in enumerate(spans):
-            self._evidence(graph, sid if index == 0 else f"{sid}-{index + 1}", node, span)
+            self.passages.evidence(graph, sid if index == 0 else f"{sid}-{index + 1}", node, span)
         self._direct(graph, cls, values)
         self._replaced(record, graph, node)
 
@@ -243,48 +242,6 @@ class StatementCompiler:
         if "restates" in record and "restatementKind" not in record:
             self._problem(record, "restates", "a restatement needs its kind: restatementKind: heading, pull-quote or summary")
 
-    def _anchor_all(self, record: Record) -> list:
-        """The spans of the quote and of each further passage (``also``); [] on a problem."""
-        first = self._anchor(record, record)
-        if first is None:
-            return []
-        spans = [first]
-        for extra in as_list(record.get("also")):
-            if not isinstance(extra, Record):
-                self._problem(record, "also", "each 'also' item must be a mapping with a quote")
-                return []
-            span = self._anchor(record, extra)
-            if span is None:
-                return []
-            spans.append(span)
-        return spans
-
-    def _anchor(self, record: Record, where: Record):
-        quote = where.get("quote")
-        if not isinstance(quote, str) or not quote.strip():
-            self.problems.append(where.problem(f"{record['id']}: a statement needs a quote: "
-                                               "the exact words it comes from"))
-            return None
-        paragraph = where.get("paragraph")
-        if paragraph is not None and (not isinstance(paragraph, int) or
-                                      not 1 <= paragraph <= self.document.paragraph_count):
-            self.problems.append(where.problem(
-                f"{record['id']}: paragraph must be a number from 1 to {self.document.paragraph_count}",
-                "paragraph"))
-            return None
-        try:
-            return self.anchorer.anchor(quote, paragraph=paragraph, prefix=where.get("prefix"),
-                                        document=self.document)
-        except AnchorError as exc:
-            self.problems.append(where.problem(f"{record['id']}: {exc}", "quote"))
-            return None
-
-    def _check_hedges(self, record: Record, values: dict[str, list], spans: list) -> None:
-        texts = [normalise(s.exact)[0].lower() for s in spans]
-        for hedge in values.get("hedge", []):
-            if not any(normalise(str(hedge))[0].lower() in text for text in texts):
-                self._problem(record, "hedge", f"hedge {str(hedge)!r} is not in the quote")
-
     def _check_parts(self, record: Record, values: dict[str, list]) -> None:
         for whole in as_list(record.get("partOf")):
             if isinstance(whole, str) and whole in self.statement_ids:
@@ -299,26 +256,6 @@ class StatementCompiler:
             graph.add((iri, OWL.deprecated, Literal(True)))
             graph.add((iri, DCTERMS.isReplacedBy, node))
             graph.add((iri, RDFS.label, Literal(f"{old} (renamed {record['id']})", lang="en")))
-
-    def _evidence(self, graph: Graph, sid: str, node: URIRef, span) -> None:
-        ev = URIRef(evidence_iri(sid))
-        quote, position = URIRef(f"{ev}-quote"), URIRef(f"{ev}-position")
-        prefix, suffix = self.anchorer.context(span)
-        graph.add((node, PKO_NS.evidence, ev))
-        graph.add((ev, RDF.type, PKO_NS.Evidence))
-        graph.add((ev, RDF.type, OA_NS.SpecificResource))
-        graph.add((ev, OA_NS.hasSource, URIRef(document_iri(self.document.id))))
-        graph.add((ev, OA_NS.hasSelector, quote))
-        graph.add((ev, OA_NS.hasSelector, position))
-        graph.add((ev, PKO_NS.paragraph, Literal(self.document.paragraph_at(span.start),
-                                                 datatype=XSD.positiveInteger)))
-        graph.add((quote, RDF.type, OA_NS.TextQuoteSelector))
-        graph.add((quote, OA_NS.exact, Literal(span.exact)))
-        graph.add((quote, OA_NS.prefix, Literal(prefix)))
-        graph.add((quote, OA_NS.suffix, Literal(suffix)))
-        graph.add((position, RDF.type, OA_NS.TextPositionSelector))
-        graph.add((position, OA_NS.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((position, OA_NS.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
 
     def _direct(self, graph: Graph, cls: URIRef, values: dict[str, list]) -> None:
         """The truthy triple, only where the text asserts it: the class declares one, a status
