@@ -18,9 +18,9 @@ def cli() -> None:
 
 # Each command group lives in its own module and adds itself here, so that
 # features stay apart and no command module imports this one.
-from . import build, link, query, serve  # noqa: E402
+from . import build, curate, link, query, serve  # noqa: E402
 
-for _group in (build, link, query, serve):
+for _group in (build, curate, link, query, serve):
     _group.register(cli)
 
 

@@ -8,6 +8,7 @@ while it queries, so threads serve them side by side); queries sent to
 from __future__ import annotations
 
 import contextlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..project import Project, find_project
 from ..query.store import open_store
-from . import endpoint, pages
+from . import curate, endpoint, pages
 from .pool import QueryPool
 
 #: What the pages may load: only this server's own scripts, styles and data.
@@ -37,6 +38,7 @@ class Settings:
     max_body: int = 1_000_000  #: bytes a request body may hold
     workers: int = 4  #: query worker processes
     allow_service: bool = False  #: let queries call remote SERVICEs (outside requests)
+    curate: bool = False  #: serve the curation writes (loopback only, with a per-session token)
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -68,6 +70,7 @@ def create_app(settings: Settings) -> Starlette:
         routes=[
             Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
             *pages.routes(),
+            *(curate.routes() if settings.curate else []),
             Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
             pages.fallback(),
         ],
@@ -78,4 +81,6 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.project = project
     app.state.pages = {}  # rendered pages (see pages._cached)
+    app.state.curate_token = curate.new_token() if settings.curate else None
+    app.state.curate_lock = threading.Lock()
     return app

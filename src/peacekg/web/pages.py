@@ -22,7 +22,7 @@ from starlette.routing import Route
 from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
 from . import api, formats
 from .arguments import arguments_page
-from .essay import essay
+from .essay import documents, essay
 from .neighbourhood import neighbourhood
 from .resources import describe, triples
 from .terms import labels, local_href
@@ -116,16 +116,26 @@ async def essay_page(request: Request) -> Response:
     if rdf is not None:
         return rdf
     name = request.path_params["name"]
-    html = await run_in_threadpool(_cached, request, ("essay", name), _essay_html, request.app.state.store,
+    html = await run_in_threadpool(_cached, request, ("essay", name), _essay_html, request.app,
                                    request.app.state.project, name, _alternates(request))
     if html is None:
         raise HTTPException(404, f"no document {name!r}")
     return HTMLResponse(html)
 
 
-def _essay_html(store, project, name: str, data_links) -> str | None:
-    page = essay(store, project, name)
-    return None if page is None else templates.get_template("essay.html").render(essay=page, data_links=data_links)
+def _essay_html(app, project, name: str, data_links) -> str | None:
+    from .curate import page_context
+
+    page = essay(app.state.store, project, name)
+    if page is None:
+        return None
+    return templates.get_template("essay.html").render(essay=page, data_links=data_links,
+                                                       curate=page_context(app, name))
+
+
+async def documents_page(request: Request) -> Response:
+    listed = await run_in_threadpool(documents, request.app.state.store, request.app.state.project)
+    return render("documents.html", documents=listed)
 
 
 ENTITIES = f"""
@@ -202,6 +212,7 @@ def routes() -> list[Route]:
         Route("/api/queries/{name}", api.saved_query),
         Route("/ontology", ontology),
         Route("/id/", entities),
+        Route("/doc/", documents_page),
         Route("/doc/{name}", essay_page),
         Route("/doc/{name}/arguments", arguments_page),
         Route("/resource", resource),
