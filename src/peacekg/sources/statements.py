@@ -234,9 +234,12 @@ class StatementCompiler:
         if self.vocab.requires_status(cls) and "status" not in values and "status" not in record:
             self._problem(record, None, f"a {local(cls)} needs a status")
         direct = self.vocab.direct_triple(cls)
-        needed = direct[0] if direct else None  # the direct object may be optional (an office in a state)
-        if needed and needed != "agent" and needed not in values and needed not in record:
-            self._problem(record, None, f"a {local(cls)} needs {needed}")
+        for needed in (direct[0], direct[2]) if direct else ():
+            # an affiliation may be an office in a state or a role at a publication, without an organisation
+            optional = needed == "organisation" and ("officeIn" in record or "work" in record or "role" in record
+                                                     and local(cls) == "Affiliation")
+            if needed != "agent" and needed not in values and needed not in record and not optional:
+                self._problem(record, None, f"a {local(cls)} needs {needed}")
         if "partOf" in record and "order" not in record:
             self._problem(record, "partOf", "a part (partOf) needs its place in the sequence: order: N")
         if "restates" in record and "restatementKind" not in record:
