@@ -185,13 +185,14 @@ def test_a_saved_query_runs_in_the_query_page(browser, server):
     field.send_keys("ukraine")
     current.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
     WebDriverWait(browser, 30).until(
-        lambda b: "ukraine" in b.find_element(By.CSS_SELECTOR, ".tabPanel.active .CodeMirror").text)
+        lambda b: "ukraine" in b.execute_script(  # the editor's text, drawn or not (CodeMirror draws what shows)
+            "return document.querySelector('.tabPanel.active .CodeMirror').CodeMirror.getValue()"))
     wait_for(browser, "#yasgui[data-labelled='true']")
     rows = _result_rows(browser)
     expected = run_query("actor-statements", actor="ukraine")
     assert len(rows) == min(len(expected), 50) and len(expected) > 0
     cells = [cell for row in rows for cell in row]
-    assert "floated" in cells and "proposal" in cells  # labels, not pko:floated
+    assert "floated" in cells and "proposal or recommendation" in cells  # labels, not pko:floated
     assert not any("^^" in c or c.startswith(("pko:", "pkr:", "<http")) for c in cells)  # plain values
     assert browser.execute_script("return document.documentElement.scrollWidth <= innerWidth + 1")
     links = browser.find_elements(By.CSS_SELECTOR, ".tabPanel.active .yasr table.dataTable a[href^='/statement/']")
@@ -318,3 +319,18 @@ def test_the_timeline_lists_dated_statements_at_the_texts_precision(browser, ser
     assert "2015" in shown and any(t.endswith("February 2022") for t in shown)
     assert not any(re.fullmatch(r"(from |until )?\d{4}-\d{2}(-\d{2})?", t) for t in shown)  # no ISO strings
     shot(browser, "timeline-page.png")
+
+
+def test_the_essay_leads_to_its_argument_map(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/doc/carment-belo-ukraine")
+    wait_for(browser, "a.to-arguments").click()
+    drawn = wait_for(browser, "#argument-map[data-ready='true'] canvas")
+    container = browser.find_element(By.ID, "argument-map")
+    assert browser.current_url.endswith("/doc/carment-belo-ukraine/arguments")
+    assert int(container.get_attribute("data-edges")) == 80
+    assert int(container.get_attribute("data-nodes")) > 80
+    assert drawn.size["width"] > 0
+    speakers = {td.text for td in browser.find_elements(By.CSS_SELECTOR, "table.arguments td.speaker")}
+    assert speakers == {"David Carment and Dani Belo", "Biden administration"}

@@ -59,19 +59,39 @@ def test_every_evidence_span_equals_the_seed_text(project, merged):
         assert text[start:end] == str(exact), evidence
 
 
-def test_every_statement_has_exactly_one_evidence(merged):
-    statements = set(merged.subjects(PKO_NS.agent, None))
-    assert statements
+def test_every_statement_has_one_speaker_one_mode_and_evidence(merged):
+    statements = set(merged.subjects(PKO_NS.mode, None))
+    assert len(statements) > 150
     for statement in statements:
-        assert len(list(merged.objects(statement, PKO_NS.evidence))) == 1, statement
+        assert len(list(merged.objects(statement, PKO_NS.assertedBy))) == 1, statement
+        assert len(list(merged.objects(statement, PKO_NS.mode))) == 1, statement
+        assert len(list(merged.objects(statement, PKO_NS.evidence))) >= 1, statement
+    occupation = URIRef("https://w3id.org/peacekg/statement/p20-russia-occupies")
+    assert len(list(merged.objects(occupation, PKO_NS.evidence))) == 2  # said twice (paragraphs 20 and 27)
 
 
 def test_direct_triple_beside_statement_node(merged):
     russia = URIRef("https://w3id.org/peacekg/id/russia")
     guarantees = URIRef("https://w3id.org/peacekg/id/legal-security-guarantees-for-minorities")
     usa = URIRef("https://w3id.org/peacekg/id/united-states")
+    sanctions = URIRef("https://w3id.org/peacekg/id/sanctions-on-russia")
+    regime_change = URIRef("https://w3id.org/peacekg/id/regime-change-in-russia")
     assert (russia, PKO_NS.proposes, guarantees) in merged
-    assert (usa, PKO_NS.proposes, guarantees) not in merged  # a rejection is no proposal
+    assert (usa, PKO_NS.rejects, guarantees) in merged  # a rejection is a statement of its own
+    assert (usa, PKO_NS.proposes, guarantees) not in merged
+    assert (usa, PKO_NS.pursues, sanctions) in merged and (usa, PKO_NS.proposes, sanctions) not in merged
+    assert not list(merged.triples((usa, None, regime_change)))  # an imputed goal has no truthy triple
+
+
+def test_a_renamed_statement_keeps_its_iri_deprecated(merged):
+    from rdflib import OWL, Literal
+    from rdflib.namespace import DCTERMS
+
+    old = URIRef("https://w3id.org/peacekg/statement/p04-most-nations-oppose-sanctions")
+    new = URIRef("https://w3id.org/peacekg/statement/p04-most-nations-do-not-support-sanctions")
+    assert (old, OWL.deprecated, Literal(True)) in merged
+    assert (old, DCTERMS.isReplacedBy, new) in merged
+    assert (new, PKO_NS.mode, None) in merged and (old, PKO_NS.mode, None) not in merged
 
 
 def test_shapes_catch_a_statement_without_evidence(project, merged):
@@ -79,7 +99,7 @@ def test_shapes_catch_a_statement_without_evidence(project, merged):
     broken += merged
     statement = URIRef("https://w3id.org/peacekg/statement/p26-russia-requests-legal-guarantees")
     broken.remove((statement, PKO_NS.evidence, None))
-    with pytest.raises(ValidationFailed, match="exactly one evidence span"):
+    with pytest.raises(ValidationFailed, match="at least one evidence span"):
         check_shapes(broken, project.shapes)
 
 
@@ -92,6 +112,25 @@ def test_hermit_catches_a_person_typed_as_an_organisation(scratch_project):
                                      "  - id: olaf-scholz\n    type: [Person, Organisation]"), encoding="utf-8")
     with pytest.raises(ValidationFailed, match="inconsistent"):
         build(scratch_project, write=False)
+
+
+def test_shapes_catch_a_statement_with_two_speakers(project, merged):
+    broken = Graph()
+    broken += merged
+    statement = URIRef("https://w3id.org/peacekg/statement/p26-russia-requests-legal-guarantees")
+    broken.add((statement, PKO_NS.assertedBy, URIRef("https://w3id.org/peacekg/id/russia")))
+    with pytest.raises(ValidationFailed, match="exactly one speaker"):
+        check_shapes(broken, project.shapes)
+
+
+def test_shapes_catch_a_part_of_cycle(project, merged):
+    broken = Graph()
+    broken += merged
+    whole = URIRef("https://w3id.org/peacekg/statement/p10-threefold-answer")
+    part = URIRef("https://w3id.org/peacekg/statement/p11-war-since-2014")
+    broken.add((whole, PKO_NS.partOf, part))
+    with pytest.raises(ValidationFailed, match="acyclic"):
+        check_shapes(broken, project.shapes)
 
 
 def test_missing_java_is_reported_plainly(scratch_project, monkeypatch):

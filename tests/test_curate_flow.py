@@ -75,11 +75,11 @@ def test_statements_carry_cue_confidence_and_the_model(added):
     statements = {s["id"]: s for s in suggested(added)["statements"]}
     imputed = statements[f"{DOC}-p03-s2-position-government-of-the-united-states"]
     assert imputed["agent"] == "government-of-the-united-states" and imputed["status"] == "view"
-    assert imputed["pending"]["mode"] == "imputed" and "safe to say" in imputed["cue"]
+    assert imputed["mode"] == "imputed" and "safe to say" in imputed["cue"]
     example = statements[f"{DOC}-p04-s2-claim-authors"]
-    assert example["supports"] == f"{DOC}-p04-s1-claim-authors"  # "For example"
+    assert example["exampleOf"] == f"{DOC}-p04-s1-claim-authors"  # "For example"
     reason = statements[f"{DOC}-p04-s3-claim-authors"]
-    assert reason["supports"] == f"{DOC}-p04-s2-claim-authors"  # "This is because"
+    assert reason["reasonFor"] == f"{DOC}-p04-s2-claim-authors"  # "This is because"
     assert all(0 < s["confidence"] <= 1 and s["cue"] for s in statements.values())
     incomplete = {s["id"]: s for s in suggested(added)["incomplete"]}
     russia = incomplete[f"{DOC}-p02-s2-proposal-russia"]  # "Russia's insistence on neutrality"
@@ -111,7 +111,7 @@ def test_accepted_suggestions_become_curated_and_the_queries_see_both_documents(
     assert not any(k in s for s in curated["statements"] for k in ("confidence", "cue", "pending"))
     assert (project.statements_dir / f"{DOC}.yaml").read_text(encoding="utf-8").startswith("# Statements of")
     documents = {(r["identifier"], r["statements"]) for r in run_query("documents", project=project)}
-    assert documents == {("carment-belo-ukraine", 182), (DOC, 2)}
+    assert documents == {("carment-belo-ukraine", 189), (DOC, 2)}
     shared = [r for r in run_query("shared-entities", project=project)]
     assert {r["entity"].rsplit("/", 1)[-1] for r in shared} == {
         "nato", "government-of-the-united-states", "government-of-russia"}  # "Washington sees ... Moscow"
@@ -164,7 +164,7 @@ def test_a_new_entity_is_registered_and_usable(project):
                              "    label: Helsinki Mediation Forum\n")
     writes.add_statements(project, DOC, [{
         "id": "oped-forum-reports-ceasefire-line", "type": "Claim", "agent": "helsinki-mediation-forum",
-        "accordingTo": "helsinki-mediation-forum",
+        "assertedBy": "helsinki-mediation-forum", "mode": "reported",
         "quote": "both delegations floated a ceasefire line in early talks"}], reason=False)
     rows = run_query("statements-about", project=project, entity="helsinki-mediation-forum")
     assert any(r["statement"].endswith("oped-forum-reports-ceasefire-line") for r in rows)

@@ -64,11 +64,64 @@ def test_alignments_to_standard_vocabularies(ontology):
         assert any(o.startswith(vocabulary) for o in objects), vocabulary
 
 
-def test_security_organisations_are_told_apart(ontology):
-    alliance, collective = URIRef(PKO + "DefensiveAlliance"), URIRef(PKO + "CollectiveSecurityOrganisation")
+def test_security_organisations_are_kinds_no_one_disputes_and_not_disjoint(ontology):
     parent = URIRef(PKO + "SecurityOrganisation")
-    assert (alliance, RDFS.subClassOf, parent) in ontology
-    assert (collective, RDFS.subClassOf, parent) in ontology
+    for name in ("MilitaryAlliance", "CollectiveSecurityOrganisation"):
+        assert (URIRef(PKO + name), RDFS.subClassOf, parent) in ontology
+    assert not list(ontology.triples((None, OWL.disjointWith, None)))
+
+
+def test_every_object_property_has_a_range(ontology):
+    assert not [p for p in pko_terms(ontology, OWL.ObjectProperty) if ontology.value(p, RDFS.range) is None]
+
+
+def test_no_definition_cites_a_document(ontology):
+    cites = [t for t, d in ontology.subject_objects(SKOS.definition) if any(w in str(d).lower() for w in ("the essay", "this essay", "(paragraph", "(p. "))]
+    assert cites == []
+
+
+def test_speaker_is_prov_attribution_and_the_holder_is_not(ontology):
+    prov = URIRef("http://www.w3.org/ns/prov#wasAttributedTo")
+    assert (URIRef(PKO + "assertedBy"), RDFS.subPropertyOf, prov) in ontology
+    agent = URIRef(PKO + "agent")
+    assert ontology.value(agent, RDFS.subPropertyOf) is None
+    assert (agent, RDF.type, OWL.FunctionalProperty) not in ontology
+    assert (URIRef(PKO + "evidence"), RDF.type, OWL.FunctionalProperty) not in ontology
+
+
+def test_every_concept_is_a_top_concept_or_has_a_broader_one(ontology):
+    concepts = set(ontology.subjects(SKOS.inScheme, None))
+    assert len(concepts) > 70
+    for concept in concepts:
+        scheme = ontology.value(concept, SKOS.inScheme)
+        broader = ontology.value(concept, SKOS.broader)
+        top = (concept, SKOS.topConceptOf, scheme) in ontology and (scheme, SKOS.hasTopConcept, concept) in ontology
+        assert top != (broader is not None), concept
+        if broader is not None:
+            assert ontology.value(broader, SKOS.inScheme) == scheme, concept
+
+
+def test_modes_and_their_direct_triples(ontology):
+    modes = {str(c).rsplit("#", 1)[1] for c in ontology.subjects(RDF.type, URIRef(PKO + "Mode"))}
+    assert modes == {"reported", "imputed", "claim", "assessment", "recommendation", "prediction"}
+    withheld = {str(c).rsplit("#", 1)[1] for c in ontology.subjects(URIRef(PKO + "withoutDirectTriple"), None)}
+    assert {"imputed", "assessment", "prediction", "denied"} <= withheld
+
+
+def test_argument_relations_align_with_aif_by_annotation_only(ontology):
+    aif = "http://www.arg.dundee.ac.uk/aif#"
+    assert (URIRef(PKO + "attacks"), SKOS.relatedMatch, URIRef(aif + "CA-node")) in ontology
+    assert (URIRef(PKO + "exampleOf"), RDFS.subPropertyOf, URIRef(PKO + "supports")) in ontology
+    axioms = [o for p in (RDFS.subPropertyOf, RDFS.subClassOf, OWL.equivalentClass, OWL.equivalentProperty)
+              for o in ontology.objects(None, p) if str(o).startswith(aif)]
+    assert axioms == []
+
+
+def test_guarantees_other_than_security_are_not_security_guarantees(ontology):
+    security = URIRef(PKO + "SecurityGuarantee")
+    for name in ("PoliticalGuarantee", "EconomicGuarantee", "SocialGuarantee"):
+        ancestors = set(ontology.transitive_objects(URIRef(PKO + name), RDFS.subClassOf))
+        assert security not in ancestors and URIRef(PKO + "Guarantee") in ancestors, name
 
 
 @pytest.mark.parametrize("name", [

@@ -56,7 +56,7 @@ def test_to_dataframe_with_pandas():
     pandas = pytest.importorskip("pandas")
     frame = peacekg.run_query("proposals").to_dataframe()
     assert isinstance(frame, pandas.DataFrame)
-    assert list(frame.columns)[:3] == ["proposer", "proposerLabel", "status"]
+    assert list(frame.columns)[:3] == ["proposer", "status", "mechanisms"]
 
 
 def test_to_dataframe_without_pandas_says_what_to_install(monkeypatch):

@@ -71,7 +71,7 @@ def test_unknown_query_with_nothing_close_points_to_the_catalogue():
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--param", "actr", "russia"], "has no parameter 'actr' (its parameters: actor)"),
+    (["--param", "actr", "russia"], "has no parameter 'actr' (its parameters: actor, scope)"),
     (["--param", "actor", "not an iri"], "is not an IRI"),
 ])
 def test_bad_parameters_are_refused(args, message):

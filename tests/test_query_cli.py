@@ -27,7 +27,7 @@ def test_queries_lists_every_saved_query_with_its_parameters(project):
     assert run.returncode == 0, run.stderr
     for query in catalogue(project):
         assert any(line.startswith(query.name + " ") and query.summary in line for line in run.stdout.splitlines())
-    assert "[actor=pkr:russia]" in run.stdout
+    assert "[actor=pkr:russia scope=pko:with-government]" in run.stdout
     verbose = peacekg("queries", "--verbose")
     assert "--param paragraph (integer; default 26)" in verbose.stdout
     checks = peacekg("queries", "--checks")
@@ -38,9 +38,9 @@ def test_table_is_the_default_format():
     run = peacekg("query", "proposals", "--iris", env={"COLUMNS": "1000"})
     assert run.returncode == 0, run.stderr
     header, rule, *rows = run.stdout.splitlines()
-    assert header.split()[:3] == ["proposer", "proposerLabel", "status"]
+    assert header.split()[:3] == ["proposer", "status", "mechanisms"]
     assert set(rule.replace(" ", "")) == {"-"}
-    assert any("pkr:russia" in r and "pko:requested" in r and "pkr:united-states" in r for r in rows)
+    assert any("pkr:russia" in r and "pko:requested" in r and "United States" in r for r in rows)
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])

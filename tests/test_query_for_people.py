@@ -58,10 +58,10 @@ def test_long_quotes_wrap_inside_their_column():
 
 
 def test_iris_columns_and_limit():
-    run = peacekg("query", "proposals", "--iris", "--columns", "proposer,mechanism", "--limit", "3")
+    run = peacekg("query", "proposals", "--iris", "--columns", "proposer,statement", "--limit", "3")
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert lines[0].split() == ["proposer", "proposerLabel", "mechanism", "mechanismLabel"]
+    assert lines[0].split() == ["proposer", "statement"]
     assert lines[2].startswith("pkr:") and lines[-1].startswith("(3 of ")
     run = peacekg("query", "proposals", "--columns", "propser")
     assert run.returncode == 2 and "did you mean proposer" in run.stderr
@@ -86,7 +86,7 @@ def test_labels_that_clash_get_their_ids():
 
 def test_w3c_formats_are_untouched():
     run = peacekg("query", "proposals", "--format", "csv")
-    assert run.stdout.splitlines()[0].startswith("proposer,proposerLabel,status")
+    assert run.stdout.splitlines()[0].startswith("proposer,status,mechanisms,territories,rejectedBy,paragraph,statement")
     assert "https://w3id.org/peacekg/id/russia" in run.stdout
 
 
@@ -199,7 +199,7 @@ def test_construct_from_the_command_line_in_any_rdf_format(fmt, rdf):
     assert run.returncode == 0, run.stderr
     triples = {str(t) for t in parse(run.stdout, format=rdf)}
     expected = {str(t) for t in run_sparql(CONSTRUCT)}
-    assert triples == expected and len(expected) > 20
+    assert triples == expected and len(expected) >= 20
 
 
 def test_describe_defaults_to_turtle_and_construct_comes_from_the_api():

@@ -116,7 +116,7 @@ def test_a_save_appends_builds_and_shows_the_new_statement(curated):
     after = path.read_text(encoding="utf-8")
     assert after.startswith(before.split("statements:")[0])  # the header comment is kept
     assert "  - id: oped-monitors-cheaper\n    type: Claim\n    agent: authors\n" in after
-    assert "mode" not in after  # the current format has no mode: the form's mode is not written
+    assert "    mode: claim\n" in after  # the form's "asserted" is the ontology's mode claim
     _, _, page = fetch(f"{base}/doc/{DOC}", headers=HTML)
     assert 'id="ev-oped-monitors-cheaper"' in page.decode()
     rows = run_query("statements-about", endpoint=f"{base}/sparql", project=project,

@@ -11,8 +11,8 @@ Ask the graph with a saved query (see ``peacekg.catalogue()``), iterate over
 the rows, or turn them into a pandas DataFrame with ``.to_dataframe()``:
 
 >>> result = peacekg.run_query("proposals")
->>> [(r["status"].rsplit("#", 1)[1], r["rejectedByLabel"]) for r in result
-...  if r["proposer"].endswith("/russia") and r["mechanism"].endswith("/legal-security-guarantees-for-minorities")]
+>>> [(r["status"].rsplit("#", 1)[1], r["rejectedBy"]) for r in result
+...  if r["proposer"].endswith("/russia") and r["mechanisms"] == "legal security guarantees for minorities"]
 [('requested', 'United States')]
 >>> "proposals" in [q.name for q in peacekg.catalogue()]
 True
@@ -20,7 +20,7 @@ True
 Parameters are given by name; values are bound as RDF terms:
 
 >>> [r["class"].rsplit("#", 1)[1] for r in peacekg.run_query("find-entity", name="EU")]
-['CollectiveSecurityOrganisation']
+['InternationalOrganisation']
 
 ``peacekg.load()`` gives the graph itself, an in-memory pyoxigraph store:
 

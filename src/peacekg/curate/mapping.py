@@ -19,6 +19,8 @@ META = ("confidence", "cue", "pending")
 SPEAKER_KEYS = ("assertedBy", "speaker")
 HOLDER_KEYS = ("heldBy", "holder")
 MODE_KEYS = ("mode",)
+#: The suggester's mode names that the ontology spells otherwise ("asserted": the speaker's own claim).
+MODE_NAMES = {"asserted": "claim"}
 RELATION_KEYS = {"example": ("exampleOf", "supports"), "reason": ("reasonFor", "supports"),
                  "contrast": ("contrastsWith", "objectsTo"), "part": ("partOf",)}
 
@@ -41,8 +43,9 @@ def to_record(s: Suggestion, vocab: Vocabulary, *, quote: str, paragraph: int | 
     else:
         pending["speaker"] = s.speaker
     mode_key = _key(vocab, MODE_KEYS)
-    if mode_key and s.mode in vocab.concepts:
-        record[mode_key] = s.mode
+    mode = MODE_NAMES.get(s.mode, s.mode)
+    if mode_key and mode in vocab.concepts:
+        record[mode_key] = mode
     else:
         pending["mode"] = s.mode
     if s.status:
@@ -102,7 +105,7 @@ def from_form(fields: dict, vocab: Vocabulary) -> dict:
     if keys["speaker"] and speaker and (speaker != AUTHORS or keys["speaker"] != "accordingTo"):
         record[keys["speaker"]] = speaker
     if keys["mode"] and fields.get("mode"):
-        record[keys["mode"]] = fields["mode"]
+        record[keys["mode"]] = MODE_NAMES.get(fields["mode"], fields["mode"])
     for name in ("status", "mechanism", "about", "target", "territory", "supports", "pointInTime", "summary",
                  "note"):
         value = fields.get(name)

@@ -69,7 +69,7 @@ def review(project: Project, doc_id: str) -> Review:
                          if place and vocab.any_is_a(set(e.types), place)),
         "statements": sorted(statement_ids_everywhere(project)),
         "classes": sorted(local(c) for c in vocab.classes if not vocab.is_a(c, STATEMENT)),
-        "modes": ["asserted", "reported", "imputed"],
+        "modes": ["claim", "assessment", "recommendation", "prediction", "reported", "imputed"],
         "keys": form_keys(vocab),
         "curated": path.is_file(),
     }

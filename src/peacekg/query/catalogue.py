@@ -10,7 +10,7 @@ folder also works with grlc unchanged. Parameters are grlc variables: ``?_name``
 >>> q.name, bool(q.summary)
 ('proposals', True)
 >>> [p.name for p in get_query("actor-statements").params]
-['actor']
+['actor', 'scope']
 >>> get_query("proposal")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...

@@ -4,10 +4,10 @@ One query (``VALUES`` of the IRIs) on the store the answer came from, or on
 the same endpoint; ``rdfs:label`` first, then ``skos:prefLabel``; an English or
 untagged label before any other.
 
->>> labels = graph_labels(["https://w3id.org/peacekg/id/russia", "https://w3id.org/peacekg/ontology#rejected",
+>>> labels = graph_labels(["https://w3id.org/peacekg/id/russia", "https://w3id.org/peacekg/ontology#requested",
 ...                        "urn:nothing"])
->>> labels["https://w3id.org/peacekg/id/russia"], labels["https://w3id.org/peacekg/ontology#rejected"]
-('Russia', 'rejected')
+>>> labels["https://w3id.org/peacekg/id/russia"], labels["https://w3id.org/peacekg/ontology#requested"]
+('Russia', 'requested')
 >>> "urn:nothing" in labels
 False
 """

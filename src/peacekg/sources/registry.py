@@ -2,7 +2,10 @@
 
 Each entity has an id, one or more pko classes, a preferred label and the other
 names the texts use for it (``aliases``). An alias must occur in some document:
-the registry records the names the texts give, and invents none.
+the registry records the names the texts give, and invents none. Relations
+between entities that no one disputes (a government's state, a province's
+region) are keys named by ontology properties marked ``pko:registryKey``
+(``ofState: united-states``).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class Entity:
     aliases: tuple[str, ...]
     note: str | None
     line: int
+    relations: tuple[tuple[URIRef, str], ...] = ()
 
     @property
     def iri(self) -> URIRef:
@@ -50,13 +54,16 @@ def read_registry(data: object, path: str, vocab: Vocabulary, texts: list[str],
         problems.append(Problem(path, 1, "the registry must be a mapping with an 'entities' list"))
         return {}
     folded_texts = [normalise(t)[0].lower() for t in texts]
+    keys = vocab.registry_keys()
     entities: dict[str, Entity] = {}
+    pending: list[tuple[Record, str, str]] = []
     for record in data["entities"]:
         if not isinstance(record, Record):
             problems.append(Problem(path, data.line_of("entities"), "each entity must be a mapping"))
             continue
-        for key in sorted(set(record) - _KEYS):
-            problems.append(record.problem(f"unknown key {key!r} (allowed: {', '.join(sorted(_KEYS))})", key))
+        for key in sorted(set(record) - _KEYS - set(keys)):
+            allowed = ", ".join(sorted(_KEYS | set(keys)))
+            problems.append(record.problem(f"unknown key {key!r} (allowed: {allowed})", key))
         eid = record.get("id")
         if not isinstance(eid, str) or not ID.match(eid):
             problems.append(record.problem(f"entity id {eid!r} must be lower-case letters, digits and hyphens", "id"))
@@ -88,6 +95,22 @@ def read_registry(data: object, path: str, vocab: Vocabulary, texts: list[str],
                     f"alias {alias!r} of {eid!r} occurs in no document: aliases are names the texts use",
                     "aliases"))
         entities[eid] = Entity(eid, tuple(types), label, tuple(aliases), record.get("note"), record.line)
+        pending += [(record, eid, key) for key in sorted(set(record) & set(keys))]
+    for record, eid, key in pending:
+        relations = []
+        for target in as_list(record[key]):
+            other = entities.get(str(target))
+            prop = keys[key]
+            if other is None:
+                problems.append(record.problem(f"{key} of {eid!r}: unknown entity {target!r}", key))
+            elif prop.range is not None and not vocab.any_is_a(set(other.types), prop.range):
+                problems.append(record.problem(
+                    f"{key} of {eid!r}: {target!r} is not a {prop.range.rsplit('#', 1)[-1]}", key))
+            else:
+                relations.append((prop.iri, other.id))
+        entity = entities[eid]
+        entities[eid] = Entity(entity.id, entity.types, entity.label, entity.aliases, entity.note,
+                               entity.line, entity.relations + tuple(relations))
     return entities
 
 
@@ -103,4 +126,6 @@ def registry_graph(entities: dict[str, Entity]) -> Graph:
             graph.add((entity.iri, SKOS.altLabel, Literal(alias, lang="en")))
         if entity.note:
             graph.add((entity.iri, SKOS.editorialNote, Literal(entity.note, lang="en")))
+        for prop, target in entity.relations:
+            graph.add((entity.iri, prop, URIRef(entity_iri(target))))
     return graph

@@ -1,10 +1,14 @@
 """Compile curated statements (``graph/statements/<document>.yaml``) into RDF.
 
-A statement record names its kind (a pko statement class), its qualifiers (pko
-properties, by local name) and its evidence (a quote, narrowed if need be by
-``paragraph`` or ``prefix``). It becomes a statement node with its qualifiers,
-an evidence span (a W3C Web Annotation specific resource with a quote selector
-and a position selector), and, where the class declares one, a direct triple.
+A statement record names its kind (a pko statement class), its mode (how the
+text presents it), its speaker (``assertedBy``, the document's authors unless the
+text names a source), its qualifiers and argument relations (pko properties, by
+local name) and its evidence (a quote, narrowed if need be by ``paragraph`` or
+``prefix``; ``also`` lists further passages saying the same). It becomes a
+statement node with its qualifiers, one evidence span per passage (a W3C Web
+Annotation specific resource with a quote selector and a position selector),
+and, where its class and status declare one and its mode and polarity allow it,
+a direct triple. ``replaces`` keeps renamed ids dereferencing, deprecated.
 """
 
 from __future__ import annotations
@@ -14,22 +18,24 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS
 
 from ..errors import Problem
 from . import dates
-from .evidence import AnchorError, Anchorer
 from .hints import did_you_mean
-from ..namespaces import OA, PKO, authors_iri, document_iri, evidence_iri, statement_iri
+from .passages import Passages
+from ..namespaces import PKO, authors_iri, statement_iri
 from .registry import ID, Entity, as_list
+from .relations import PartGraph
 from .seeds import Document
 from .sourcefile import Record
 from .vocab import STATEMENT, Vocabulary, local
 
-OA_NS = Namespace(OA)
 PKO_NS = Namespace(PKO)
 AUTHORS = "authors"  #: the reserved id of a document's author group
-_RESERVED = {"id", "type", "quote", "paragraph", "prefix", "summary", "note"}
+_RESERVED = {"id", "type", "quote", "paragraph", "prefix", "summary", "note", "also", "replaces"}
+MODE = URIRef(PKO + "Mode")
 _DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?$")
 _TIME_PROPERTIES = {"pointInTime", "startTime", "endTime"}
 _TEXT_KEYS = ("summary", "note", "prefix")  #: keys whose value must be a string
@@ -78,9 +84,10 @@ class StatementCompiler:
         self.document = document
         self.statement_ids = all_statement_ids
         self.problems = problems
-        self.anchorer = Anchorer(document.text)
+        self.passages = Passages(document, problems)
         self.statement_classes = vocab.statement_classes()
         self.used_entities: set[str] = set()
+        self.parts = PartGraph()
 
     def compile(self, record: Record, graph: Graph) -> None:
         start = len(self.problems)
@@ -108,23 +115,31 @@ class StatementCompiler:
                     if key in _TIME_PROPERTIES:  # the text's precision (Wikidata's numbers)
                         precision = dates.parse(raw)[1]
                         triples.append((node, PKO_NS[key + "Precision"], Literal(precision, datatype=XSD.integer)))
+        if "assertedBy" not in record:  # the default speaker: the document's authors
+            values["assertedBy"] = [URIRef(authors_iri(self.document.id))]
+            triples.append((node, PKO_NS.assertedBy, values["assertedBy"][0]))
         if cls is not None:
             self._check_required(record, cls, values)
         for key in _TEXT_KEYS:
             if key in record and not isinstance(record[key], str):
                 self._problem(record, key, f"{key} must be text, not {record[key]!r}: write it in quotes")
-        span = self._anchor(record)
-        if len(self.problems) > start or cls is None or span is None:
+        spans = self.passages.anchor_all(record)
+        if spans:
+            self.passages.check_hedges(record, values.get("hedge", []), spans)
+            self._check_parts(record, values)
+        if len(self.problems) > start or cls is None or not spans:
             return
         for triple in triples:
             graph.add(triple)
         graph.add((node, RDF.type, cls))
-        label = record.get("summary") or span.exact
+        label = record.get("summary") or spans[0].exact
         graph.add((node, RDFS.label, Literal(" ".join(str(label).split()), lang="en")))
         if record.get("note"):
             graph.add((node, SKOS.editorialNote, Literal(str(record["note"]), lang="en")))
-        self._evidence(graph, sid, node, span)
+        for index, span in enumerate(spans):
+            self.passages.evidence(graph, sid if index == 0 else f"{sid}-{index + 1}", node, span)
         self._direct(graph, cls, values)
+        self._replaced(record, graph, node)
 
     # -- parts ---------------------------------------------------------------
 
@@ -151,12 +166,6 @@ class StatementCompiler:
             self._problem(record, key, f"{key} must name an entity, concept or statement, not {raw!r}")
             return None
         rng = prop.range
-        if key == "characterisedAs":
-            cls = self.vocab.pko_class(raw)
-            if cls is None:
-                self._problem(record, key, f"unknown class {raw!r}"
-                              f"{did_you_mean(raw, [local(c) for c in self.vocab.classes])}")
-            return cls
         if rng is not None and self.vocab.is_a(rng, STATEMENT):
             if raw not in self.statement_ids:
                 self._problem(record, key, f"unknown statement {raw!r}{did_you_mean(raw, self.statement_ids)}")
@@ -176,10 +185,13 @@ class StatementCompiler:
             return URIRef(authors_iri(self.document.id))
         entity = self.entities.get(raw)
         if entity is None:
-            self._problem(record, key, f"unknown entity {raw!r} (not in graph/entities.yaml)"
+            what = "speaker" if key == "assertedBy" else "entity"
+            self._problem(record, key, f"unknown {what} {raw!r} (not in graph/entities.yaml, nor 'authors')"
                           f"{did_you_mean(raw, self.entities)}")
             return None
-        if rng is not None and not self.vocab.any_is_a(set(entity.types), rng):
+        ranges = (rng,) if rng is not None else prop.ranges
+        if ranges and not any(self.vocab.any_is_a(set(entity.types), r) for r in ranges):
+            rng = rng if rng is not None else URIRef(" or ".join(local(r) for r in ranges))
             kinds = ", ".join(local(t) for t in entity.types)
             self._problem(record, key, f"{raw!r} is a {kinds}, but {key} needs a {local(rng)}")
             return None
@@ -199,6 +211,16 @@ class StatementCompiler:
                 self._problem(record, key, f"{key} must be a finite number, not {raw!r}")
                 return None
             return Literal(_plain(number), datatype=XSD.decimal)
+        if key == "order":
+            if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
+                self._problem(record, key, f"order must be a whole number from 1, not {raw!r}")
+                return None
+            return Literal(raw, datatype=XSD.integer)  # store-kept; shapes: >= 1
+        if key == "hedge":
+            if not isinstance(raw, str) or not raw.strip():
+                self._problem(record, key, f"hedge must be the hedging words of the quote, not {raw!r}")
+                return None
+            return Literal(raw)
         self._problem(record, key, f"{key} is set by the build, not by the curator")
         return None
 
@@ -214,62 +236,54 @@ class StatementCompiler:
         return Literal(parsed[0], datatype=XSD.dateTime, normalize=False)  # "Z", as stores write it
 
     def _check_required(self, record: Record, cls: URIRef, values: dict[str, list]) -> None:
-        if "agent" not in values and "agent" not in record:
-            self._problem(record, None, "a statement needs an agent: who asserts, proposes or does it")
+        if "mode" not in record:
+            modes = ", ".join(self.vocab.concepts_of(MODE))
+            self._problem(record, None, f"a statement needs a mode: how the text presents it (one of: {modes})")
+        if self.vocab.requires_agent(cls) and "agent" not in record:
+            self._problem(record, None, f"a {local(cls)} needs an agent: who holds or does it")
         if self.vocab.requires_status(cls) and "status" not in values and "status" not in record:
             self._problem(record, None, f"a {local(cls)} needs a status")
         direct = self.vocab.direct_triple(cls)
         for needed in (direct[0], direct[2]) if direct else ():
-            if needed not in values and needed not in record:
+            # an affiliation may be an office in a state or a role at a publication, without an organisation
+            optional = needed == "organisation" and ("officeIn" in record or "work" in record or "role" in record
+                                                     and local(cls) == "Affiliation")
+            if needed != "agent" and needed not in values and needed not in record and not optional:
                 self._problem(record, None, f"a {local(cls)} needs {needed}")
+        if "partOf" in record and "order" not in record:
+            self._problem(record, "partOf", "a part (partOf) needs its place in the sequence: order: N")
+        if "restates" in record and "restatementKind" not in record:
+            self._problem(record, "restates", "a restatement needs its kind: restatementKind: heading, pull-quote or summary")
 
-    def _anchor(self, record: Record):
-        quote = record.get("quote")
-        if not isinstance(quote, str) or not quote.strip():
-            self._problem(record, None, "a statement needs a quote: the exact words it comes from")
-            return None
-        paragraph = record.get("paragraph")
-        if paragraph is not None and (not isinstance(paragraph, int) or
-                                      not 1 <= paragraph <= self.document.paragraph_count):
-            self._problem(record, "paragraph",
-                          f"paragraph must be a number from 1 to {self.document.paragraph_count}")
-            return None
-        if not isinstance(record.get("prefix", ""), str):
-            return None  # reported with the other text keys
-        try:
-            return self.anchorer.anchor(quote, paragraph=paragraph, prefix=record.get("prefix"),
-                                        document=self.document)
-        except AnchorError as exc:
-            self._problem(record, "quote", str(exc))
-            return None
+    def _check_parts(self, record: Record, values: dict[str, list]) -> None:
+        for whole in as_list(record.get("partOf")):
+            if isinstance(whole, str) and whole in self.statement_ids:
+                cycle = self.parts.add(record["id"], whole)
+                if cycle:
+                    self._problem(record, "partOf", "part-of cycle: " + " -> ".join(cycle))
 
-    def _evidence(self, graph: Graph, sid: str, node: URIRef, span) -> None:
-        ev = URIRef(evidence_iri(sid))
-        quote, position = URIRef(f"{ev}-quote"), URIRef(f"{ev}-position")
-        prefix, suffix = self.anchorer.context(span)
-        graph.add((node, PKO_NS.evidence, ev))
-        graph.add((ev, RDF.type, PKO_NS.Evidence))
-        graph.add((ev, RDF.type, OA_NS.SpecificResource))
-        graph.add((ev, OA_NS.hasSource, URIRef(document_iri(self.document.id))))
-        graph.add((ev, OA_NS.hasSelector, quote))
-        graph.add((ev, OA_NS.hasSelector, position))
-        graph.add((ev, PKO_NS.paragraph, Literal(self.document.paragraph_at(span.start),
-                                                 datatype=XSD.integer)))  # store-kept; shapes: >= 1
-        graph.add((quote, RDF.type, OA_NS.TextQuoteSelector))
-        graph.add((quote, OA_NS.exact, Literal(span.exact)))
-        graph.add((quote, OA_NS.prefix, Literal(prefix)))
-        graph.add((quote, OA_NS.suffix, Literal(suffix)))
-        graph.add((position, RDF.type, OA_NS.TextPositionSelector))
-        graph.add((position, OA_NS.start, Literal(span.start, datatype=XSD.integer)))
-        graph.add((position, OA_NS.end, Literal(span.end, datatype=XSD.integer)))
+    def _replaced(self, record: Record, graph: Graph, node: URIRef) -> None:
+        """Renamed ids keep their IRIs: deprecated, pointing to the new one (dcterms:isReplacedBy)."""
+        for old in as_list(record.get("replaces")):
+            iri = URIRef(statement_iri(str(old)))
+            graph.add((iri, OWL.deprecated, Literal(True)))
+            graph.add((iri, DCTERMS.isReplacedBy, node))
+            graph.add((iri, RDFS.label, Literal(f"{old} (renamed {record['id']})", lang="en")))
 
     def _direct(self, graph: Graph, cls: URIRef, values: dict[str, list]) -> None:
+        """The truthy triple, only where the text asserts it: the class declares one, a status
+        may name its predicate, and no status, mode or polarity withholds it."""
         direct = self.vocab.direct_triple(cls)
         if direct is None:
             return
-        if any(self.vocab.without_direct_triple(s) for s in values.get("status", [])):
+        if any(self.vocab.without_direct_triple(v)
+               for key in ("status", "mode", "polarity") for v in values.get(key, [])):
             return
         subject_key, predicate, object_key = direct
+        for status in values.get("status", []):
+            predicate = self.vocab.status_predicate(status) or predicate
+        if predicate is None:
+            return
         for subject in values.get(subject_key, []):
             for obj in values.get(object_key, []):
                 graph.add((subject, predicate, obj))

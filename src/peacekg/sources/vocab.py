@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 
 from ..errors import Problem, SourceError
 from ..namespaces import PKO
@@ -41,6 +42,7 @@ class Property:
     datatype: bool
     domain: URIRef | None
     range: URIRef | None
+    ranges: tuple[URIRef, ...] = ()  #: the classes of a union range (``range`` is then None)
 
 
 @dataclass
@@ -68,8 +70,11 @@ class Vocabulary:
         for kind, datatype in ((OWL.ObjectProperty, False), (OWL.DatatypeProperty, True)):
             for p in graph.subjects(RDF.type, kind):
                 if isinstance(p, URIRef) and str(p).startswith(PKO):
+                    rng = graph.value(p, RDFS.range)
+                    members = graph.value(rng, OWL.unionOf) if isinstance(rng, BNode) else None
+                    ranges = tuple(Collection(graph, members)) if members is not None else ()
                     vocab.properties[local(p)] = Property(
-                        p, datatype, graph.value(p, RDFS.domain), graph.value(p, RDFS.range))
+                        p, datatype, graph.value(p, RDFS.domain), None if ranges else rng, ranges)
         for c in named:
             if vocab.is_a(c, CONCEPT):
                 for individual in graph.subjects(RDF.type, c):
@@ -93,18 +98,36 @@ class Vocabulary:
     def annotation(self, subject: URIRef, name: str) -> URIRef | Literal | None:
         return self.graph.value(subject, URIRef(PKO + name))
 
-    def direct_triple(self, cls: URIRef) -> tuple[str, URIRef, str] | None:
+    def direct_triple(self, cls: URIRef) -> tuple[str, URIRef | None, str] | None:
         """For a statement class: the qualifiers giving the subject and the object of its
-        direct triple, and its predicate (the subject is the agent unless declared)."""
+        direct triple, and the class's predicate (None when its statuses give it; the
+        subject is the agent unless declared)."""
         predicate = self.annotation(cls, "directPredicate")
         qualifier = self.annotation(cls, "directObject")
         subject = self.annotation(cls, "directSubject")
-        if isinstance(predicate, URIRef) and isinstance(qualifier, URIRef):
-            return (local(subject) if isinstance(subject, URIRef) else "agent"), predicate, local(qualifier)
+        if isinstance(qualifier, URIRef):
+            return ((local(subject) if isinstance(subject, URIRef) else "agent"),
+                    predicate if isinstance(predicate, URIRef) else None, local(qualifier))
         return None
+
+    def status_predicate(self, concept: URIRef) -> URIRef | None:
+        """The direct predicate a status gives its statements (``proposed`` -> pko:proposes)."""
+        value = self.annotation(concept, "directPredicate")
+        return value if isinstance(value, URIRef) else None
 
     def requires_status(self, cls: URIRef) -> bool:
         return bool(self.annotation(cls, "requiresStatus"))
+
+    def requires_agent(self, cls: URIRef) -> bool:
+        return bool(self.annotation(cls, "requiresAgent"))
+
+    def registry_keys(self) -> dict[str, Property]:
+        """Properties curators may give in the entity registry, by local name."""
+        return {k: p for k, p in self.properties.items() if self.annotation(p.iri, "registryKey")}
+
+    def concepts_of(self, cls: URIRef) -> list[str]:
+        """The local names of the concepts of a class, sorted."""
+        return sorted(k for k, types in self.concepts.items() if self.any_is_a(types, cls))
 
     def without_direct_triple(self, concept: URIRef) -> bool:
         return bool(self.annotation(concept, "withoutDirectTriple"))

@@ -26,7 +26,7 @@ SPANS = f"""
 PREFIX pko: <{PKO}> PREFIX oa: <{OA}> PREFIX rdfs: <{RDFS}>
 SELECT ?this ?ev ?start ?end ?st ?class ?summary ?agent ?status WHERE {{
   ?ev oa:hasSource ?this ; oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end .
-  ?st pko:evidence ?ev ; a ?class ; pko:agent ?agent .
+  ?st pko:evidence ?ev ; a ?class ; pko:assertedBy ?agent .  # "by": the speaker
   ?class rdfs:subClassOf* pko:Statement .
   OPTIONAL {{ ?st rdfs:label ?summary }}
   OPTIONAL {{ ?st pko:status ?status }}

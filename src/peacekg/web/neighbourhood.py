@@ -28,15 +28,16 @@ SELECT ?this ?st ?class ?status ?role ?value ?anyrole WHERE {{
   ?class rdfs:subClassOf* pko:Statement .
   ?st ?role ?value .
   FILTER(isIRI(?value) && STRSTARTS(STR(?value), "{PKR}"))
+  FILTER(?role != pko:assertedBy || !STRSTARTS(STR(?value), "{PKR}authors-"))  # the usual speaker: no edge
   OPTIONAL {{ ?st pko:status ?status }}
-}} ORDER BY ?st ?role ?value LIMIT 400"""
+}} ORDER BY ?st ?role ?value ?anyrole ?class ?status LIMIT 400"""
 
 #: At most this many statements around one entity, so the picture stays legible.
 MAX_STATEMENTS = 18
 #: Which statements to draw first: what the entity does, then proposals and positions
 #: about it, then the rest (claims and reported facts last).
-KINDS_FIRST = ("Proposal", "Position", "Occupation", "Membership", "Affiliation", "Event",
-               "QuantityStatement", "Residence", "Characterisation", "ReportedFact", "Claim")
+KINDS_FIRST = ("Proposal", "Policy", "Rejection", "Position", "Occupation", "Membership", "Affiliation", "Event",
+               "QuantityStatement", "Residence", "Authorship", "Characterisation", "ReportedFact", "Claim", "Question")
 
 
 def _rank(row) -> tuple:

@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
 from . import api, formats
+from .arguments import arguments_page
 from .essay import documents, essay
 from .essay_filters import filters
 from .picture import picture
@@ -224,6 +225,7 @@ def routes() -> list[Route]:
         Route("/id/", entities),
         Route("/doc/", documents_page),
         Route("/doc/{name}", essay_page),
+        Route("/doc/{name}/arguments", arguments_page),
         Route("/resource", resource),
         *(Route(f"/{kind}/{{name:path}}", resource) for kind in ("id", "statement", "evidence", "graph")),
     ]

@@ -11,7 +11,7 @@ counted ("3 more") and listed in the table of statements.
 >>> from peacekg.query.store import open_store
 >>> groups = picture(open_store(), "https://w3id.org/peacekg/id/russia")
 >>> groups[0].heading
-'proposals by Russia: mechanism'
+'proposals or recommendations by Russia: mechanism'
 >>> any(item.label == "legal security guarantees for minorities" and item.note == "requested"
 ...     for group in groups for item in group.items)
 True
@@ -64,6 +64,13 @@ class Group:
     rank: tuple = ()
 
 
+def _plural(noun: str) -> str:
+    """An English plural of a class label: ``policy`` -> ``policies``, ``event`` -> ``events``."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 def _kind_rank(kind: str) -> int:
     local = kind.removeprefix(PKO)
     return KINDS_FIRST.index(local) if local in KINDS_FIRST else len(KINDS_FIRST)
@@ -77,11 +84,11 @@ def picture(store: Store, iri: str) -> "Neighbourhood":
     me = names.get(iri, iri)
     groups: dict[tuple, Group] = {}
     for r in rows:
-        if r["role"].value == PKO + "evidence":
+        if r["role"].value in (PKO + "evidence", PKO + "assertedBy"):  # the speaker shows in the table
             continue
         focus, kind, role = r["focusRole"].value, r["class"].value, r["role"].value
         kind_name = names.get(kind, kind.rsplit("#", 1)[-1])
-        plural = kind_name + "s"
+        plural = " or ".join(map(_plural, kind_name.split(" or ")))
         role_name = names.get(role, role.rsplit("#", 1)[-1])
         if focus == PKO + "agent":
             heading = f"{plural} by {me}: {role_name}"

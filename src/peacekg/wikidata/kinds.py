@@ -44,6 +44,7 @@ KINDS: dict[str, frozenset[str]] = {
     "ResearchInstitute": frozenset({RESEARCH_INSTITUTE, ORGANIZATION}),
     "InternationalOrganisation": frozenset(_ORGANISATIONS),
     "SecurityOrganisation": frozenset(_ORGANISATIONS),
+    "MilitaryAlliance": frozenset({MILITARY_ALLIANCE, INTERNATIONAL_ORGANIZATION}),
     "DefensiveAlliance": frozenset({MILITARY_ALLIANCE, INTERNATIONAL_ORGANIZATION}),
     "CollectiveSecurityOrganisation": frozenset(_ORGANISATIONS),
     "City": frozenset({CITY, CAPITAL}),

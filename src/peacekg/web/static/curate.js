@@ -58,7 +58,7 @@
     set("id", record.id); set("quote", record.quote); set("paragraph", record.paragraph || record.inParagraph);
     set("kind", record.type); set("holder", record.agent);
     set("speaker", record.accordingTo || record.assertedBy || (record.pending || {}).speaker || "authors");
-    set("mode", record.mode || (record.pending || {}).mode || "asserted");
+    set("mode", record.mode || (record.pending || {}).mode || "claim");
     set("status", record.status); set("mechanism", record.mechanism); set("about", record.about);
     set("supports", record.supports); set("summary", record.summary);
     set("target", record.target); set("territory", record.territory);
