@@ -162,3 +162,15 @@ def test_every_asset_comes_from_this_server(server):
                 assert url.startswith(("/", "#", "data:")), (path, tag)
     _, _, js = fetch(server + "/static/query.js")
     assert b"http://" not in js and b"cdn" not in js.lower()
+
+
+def test_the_essay_filters_name_the_speaker_the_text_cites():
+    """The speaker filter reads pko:assertedBy: the Biden administration is cited as a source, not the authors."""
+    from peacekg.query.store import open_store
+    from peacekg.web.essay_filters import filters
+
+    data = filters(open_store(), "https://w3id.org/peacekg/doc/carment-belo-ukraine")
+    speakers = {o["id"]: o["count"] for o in data["options"]["speaker"]}
+    assert set(speakers) == {"authors-carment-belo-ukraine", "biden-administration"} and speakers["biden-administration"] == 1
+    holders = {o["id"] for o in data["options"]["holder"]}
+    assert "" not in holders and "russia" in holders

@@ -2,7 +2,7 @@
 
 The *holder* of a statement is whose it is (its ``pko:agent``: who proposes,
 holds or claims it); the *speaker* is who says it in the text: the source the
-text names (``pko:accordingTo``), else the document's authors. A passage is
+text names, else the document's authors (``pko:assertedBy``). A passage is
 highlighted when one of the statements it supports matches every filter.
 
 >>> from peacekg.query.store import open_store
@@ -24,11 +24,11 @@ from .terms import labels, this
 
 ROWS = f"""
 PREFIX pko: <{PKO}> PREFIX oa: <{OA}> PREFIX rdfs: <{RDFS}>
-SELECT ?this ?ev ?class ?agent ?according WHERE {{
+SELECT ?this ?ev ?class ?agent ?speaker WHERE {{
   ?ev oa:hasSource ?this .
-  ?st pko:evidence ?ev ; a ?class ; pko:agent ?agent .
+  ?st pko:evidence ?ev ; a ?class ; pko:assertedBy ?speaker .
+  OPTIONAL {{ ?st pko:agent ?agent }}  # a claim of the authors' own has no holder
   ?class rdfs:subClassOf pko:Statement .
-  OPTIONAL {{ ?st pko:accordingTo ?according }}
 }} ORDER BY ?ev"""
 
 
@@ -43,17 +43,18 @@ def filters(store: Store, document: str) -> dict:
     """Per evidence id, the (kind, holder, speaker) of each statement it supports; and the choices, with counts."""
     rows = list(store.query(ROWS, substitutions=this(document), use_default_graph_as_union=True))
     authors = authors_iri(document.rsplit("/", 1)[-1])
-    names = labels(store, {authors} | {r[k].value for r in rows for k in ("class", "agent", "according") if r[k]})
+    names = labels(store, {authors} | {r[k].value for r in rows for k in ("class", "agent", "speaker") if r[k]})
     statements: dict[str, list[dict]] = {}
     counts = {"kind": Counter(), "holder": Counter(), "speaker": Counter()}
     for r in rows:
-        entry = {"kind": _short(r["class"].value), "holder": _short(r["agent"].value),
-                 "speaker": _short(r["according"].value if r["according"] else authors)}
+        entry = {"kind": _short(r["class"].value), "holder": _short(r["agent"].value) if r["agent"] else "",
+                 "speaker": _short(r["speaker"].value)}
         ev = r["ev"].value.removeprefix(PKE)
         if entry not in statements.setdefault(ev, []):
             statements[ev].append(entry)
             for key in counts:
-                counts[key][entry[key]] += 1
+                if entry[key]:
+                    counts[key][entry[key]] += 1
     full = {_short(i): n for i, n in names.items()}
     options = {key: sorted(({"id": k, "label": full.get(k, k), "count": n} for k, n in counter.items()),
                            key=lambda o: (-o["count"], o["label"].casefold()))
