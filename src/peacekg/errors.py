@@ -7,7 +7,7 @@ parameter), 3 the environment is missing something (Java, an endpoint).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class PeacekgError(Exception):
@@ -16,9 +16,12 @@ class PeacekgError(Exception):
     exit_code = 2
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One problem found in a source file, with where it is."""
+class Problem(NamedTuple):
+    """One problem found in a source file, with where it is (ordered by path, line, message).
+
+    A named tuple, not a dataclass: dataclasses import ``inspect``, which a plain
+    ``peacekg query`` should not pay for (tests/test_query_cli.py).
+    """
 
     path: str
     line: int

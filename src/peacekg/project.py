@@ -8,15 +8,14 @@ overrides both.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import PeacekgError
 
 
-@dataclass(frozen=True)
-class Project:
-    """The folders of a peacekg project, relative to its root."""
+class Project(NamedTuple):
+    """The folders of a peacekg project, relative to its root (a named tuple: no ``inspect`` to import)."""
 
     root: Path
 

@@ -23,6 +23,3 @@ from . import build, link, query, serve  # noqa: E402
 for _group in (build, link, query, serve):
     _group.register(cli)
 
-
-def main() -> None:  # pragma: no cover - console script entry point
-    cli()

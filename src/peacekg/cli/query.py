@@ -20,6 +20,8 @@ _endpoint = click.option("--endpoint", metavar="URL",
                          help="Run on this SPARQL 1.1 query endpoint instead of the embedded store.")
 _timeout = click.option("--timeout", type=click.FloatRange(min=0.01), default=30.0, show_default=True,
                         metavar="S", help="Seconds to wait for an endpoint.")
+_limit = click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N rows (one page).")
+_offset = click.option("--offset", type=click.IntRange(min=0), metavar="N", help="Skip the first N rows.")
 
 
 def _short(param) -> str:
@@ -68,25 +70,37 @@ def register(cli: click.Group) -> None:
     @_format
     @_endpoint
     @_timeout
+    @_limit
+    @_offset
     @reports_errors
-    def query_command(name: str, params: tuple, fmt: str, endpoint: str | None, timeout: float) -> None:
-        """Run the saved query NAME (see `peacekg queries`)."""
+    def query_command(name: str, params: tuple, fmt: str, endpoint: str | None, timeout: float,
+                      limit: int | None, offset: int | None) -> None:
+        """Run the saved query NAME (see `peacekg queries`).
+
+        \b
+        A plain run (this command and these options only) is started without
+        click, for speed (peacekg/cli/fast.py); the answer is the same.
+        """
         from ..query.run import run_query
 
-        _print(run_query(name, endpoint=endpoint, timeout=timeout, **dict(params)), fmt)
+        _print(run_query(name, endpoint=endpoint, timeout=timeout, limit=limit, offset=offset, **dict(params)), fmt)
 
     @cli.command("sparql")
     @click.argument("source", type=click.File("r", encoding="utf-8"))
     @_format
     @_endpoint
     @_timeout
+    @_limit
+    @_offset
     @reports_errors
-    def sparql_command(source, fmt: str, endpoint: str | None, timeout: float) -> None:
+    def sparql_command(source, fmt: str, endpoint: str | None, timeout: float, limit: int | None,
+                       offset: int | None) -> None:
         """Run an ad hoc SELECT or ASK query from FILE, or from stdin with -."""
         from ..query.run import run_sparql
 
         text = source.read()
-        _print(run_sparql(text, endpoint=endpoint, timeout=timeout, source=source.name), fmt)
+        _print(run_sparql(text, endpoint=endpoint, timeout=timeout, source=source.name, limit=limit, offset=offset),
+               fmt)
 
     @cli.command("check")
     @_endpoint

@@ -121,22 +121,68 @@ def _syntax_error(exc: SyntaxError, source: str) -> QueryError:
     return QueryError(f"{source}: syntax error at {message}")
 
 
-def _embedded(text: str, source: str, store: Store | None, project: Project | None) -> Result:
+def _embedded(text: str, source, store: Store | None, project: Project | None) -> Result:
     store = store if store is not None else _shared_store(project or find_project())
     try:
         answer = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
-        raise _syntax_error(exc, source) from None
+        raise _syntax_error(exc, _named(source)) from None
     except OSError as exc:
-        raise QueryError(f"{source}: {exc}") from None
+        raise QueryError(f"{_named(source)}: {exc}") from None
     return Result.from_query(answer)
 
 
-def _remote(text: str, source: str, endpoint: str, timeout: float) -> Result:
+def _named(source) -> str:
+    """The name of a query's source, worked out only for a message (it resolves paths)."""
+    return source() if callable(source) else source
+
+
+_PAGE = re.compile(r"(?:\b(LIMIT|OFFSET)\s+(\d+)\s*){1,2}\Z", re.IGNORECASE)
+
+
+def paged_text(text: str, *, limit: int | None = None, offset: int | None = None) -> str:
+    """The query with ``LIMIT``/``OFFSET`` for one page of its answer, combined with its own if it has them.
+
+    >>> paged_text("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", limit=10, offset=20)
+    'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\nLIMIT 10 OFFSET 20\n'
+    >>> paged_text("SELECT ?s WHERE { ?s ?p ?o }\nLIMIT 25 # at most\n", limit=10, offset=20)
+    'SELECT ?s WHERE { ?s ?p ?o }\nLIMIT 5 OFFSET 20\n'
+    """
+    if limit is None and not offset:
+        return text
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise QueryError(f"{name} must be a whole number, 0 or more (got {value!r})")
+    lines = text.rstrip().splitlines()
+    while lines and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+        lines.pop()
+    body = "\n".join(lines)
+    if lines:  # a comment at the end of the last line
+        body = re.sub(r"#[^\n<>\"']*\Z", "", body).rstrip()
+    own_limit, own_offset = None, 0
+    match = _PAGE.search(body)
+    if match:
+        for keyword, number in re.findall(r"(LIMIT|OFFSET)\s+(\d+)", match.group(0), re.IGNORECASE):
+            if keyword.upper() == "LIMIT":
+                own_limit = int(number)
+            else:
+                own_offset = int(number)
+        body = body[:match.start()].rstrip()
+    offset = offset or 0
+    if own_limit is not None:
+        left = max(0, own_limit - offset)
+        limit = left if limit is None else min(limit, left)
+    parts = [] if limit is None else [f"LIMIT {limit}"]
+    if own_offset + offset:
+        parts.append(f"OFFSET {own_offset + offset}")
+    return f"{body}\n{' '.join(parts)}\n"
+
+
+def _remote(text: str, source, endpoint: str, timeout: float) -> Result:
     try:  # parse locally first (on an empty store): a syntax error gets line and column
         local = Store().query(text)
     except SyntaxError as exc:
-        raise _syntax_error(exc, source) from None
+        raise _syntax_error(exc, _named(source)) from None
     if not isinstance(local, (QuerySolutions, QueryBoolean)):
         raise QueryError("only SELECT and ASK queries give rows; use `peacekg export` for graphs")
     from .remote import query_endpoint
@@ -147,7 +193,8 @@ def _remote(text: str, source: str, endpoint: str, timeout: float) -> Result:
 
 def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
                store: Store | None = None, project: Project | None = None,
-               bindings: dict | None = None, source: str = "<query>") -> Result:
+               bindings: dict | None = None, source: str = "<query>", limit: int | None = None,
+               offset: int | None = None) -> Result:
     """Run a SELECT or ASK query over the union of all graphs, embedded or on ``endpoint``.
 
     >>> run_sparql("ASK { ?s a <https://w3id.org/peacekg/ontology#Proposal> }").boolean
@@ -156,8 +203,10 @@ def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAU
     Traceback (most recent call last):
     ...
     peacekg.errors.QueryError: <query>: syntax error at line 3, column 2: expected ...
+
+    ``limit`` and ``offset`` ask for one page of the answer (see :func:`paged_text`).
     """
-    text = bound_text(text, bindings or {})
+    text = bound_text(paged_text(text, limit=limit, offset=offset), bindings or {})
     if endpoint:
         return _remote(text, source, endpoint, timeout)
     return _embedded(text, source, store, project)
@@ -165,20 +214,28 @@ def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAU
 
 def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
               store: Store | None = None, project: Project | None = None, checks: bool = False,
-              **params) -> Result:
+              limit: int | None = None, offset: int | None = None, **params) -> Result:
     """Run the saved query ``name`` with its parameters given by bare name (``actor="russia"``).
 
-    ``checks=True`` looks ``name`` up among the quality checks of ``queries/checks``.
+    ``checks=True`` looks ``name`` up among the quality checks of ``queries/checks``;
+    ``limit`` and ``offset`` ask for one page of the answer (rows ``offset`` to ``offset + limit``).
 
     >>> rows = run_query("actor-statements", actor="ukraine")
     >>> ("https://w3id.org/peacekg/ontology#floated", "https://w3id.org/peacekg/id/security-guarantees") in {
     ...     (r["status"], r["mechanism"]) for r in rows}
     True
+    >>> [len(run_query("actor-statements", actor="ukraine", limit=2, offset=o)) for o in (0, 2)]
+    [2, 2]
     """
-    project = project or find_project()
     if not isinstance(name, SavedQuery):  # the header (PyYAML) is read only if a default is needed
+        project = project or find_project()
         name = get_query(name, project, checks=checks, metadata=False, given=params)
+    elif store is None and endpoint is None:
+        project = project or find_project()
     query = name
-    source = project.relative(query.path)
+
+    def source() -> str:  # for messages only: resolving the path costs more than a small query
+        return (project or find_project()).relative(query.path)
+
     return run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
-                      bindings=bind(query, params), source=source)
+                      bindings=bind(query, params), source=source, limit=limit, offset=offset)
