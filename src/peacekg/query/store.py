@@ -2,7 +2,7 @@
 
 ``ontology/peacekg.ttl`` goes to the ontology graph, ``graph/entities.ttl`` to the
 entities graph, ``graph/links.ttl`` and ``graph/wikidata.ttl`` (when present) to
-the links and Wikidata-cache graphs, and each ``graph/<document>.ttl`` to that
+the links and Wikidata-cache graphs, ``graph/closure.ttl`` to the graph of implied types, and each ``graph/<document>.ttl`` to that
 document's graph. Queries see the union of all of them as their default graph.
 
 This module imports pyoxigraph only: no rdflib on the path of a plain query.
@@ -29,11 +29,12 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 from ..errors import PeacekgError
-from ..namespaces import ENTITIES_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, WIKIDATA_GRAPH, graph_iri
+from ..namespaces import CLOSURE_GRAPH, ENTITIES_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, WIKIDATA_GRAPH, graph_iri
 from ..project import Project, find_project
 
 #: Files of graph/ that are not documents, and the named graph each goes to.
-SPECIAL_FILES = {"entities.ttl": ENTITIES_GRAPH, "links.ttl": LINKS_GRAPH, "wikidata.ttl": WIKIDATA_GRAPH}
+SPECIAL_FILES = {"entities.ttl": ENTITIES_GRAPH, "links.ttl": LINKS_GRAPH, "wikidata.ttl": WIKIDATA_GRAPH,
+                 "closure.ttl": CLOSURE_GRAPH}
 
 #: Bytes of Turtle above which reopening a built on-disk store beats parsing (bench/RESULTS.md):
 #: at the essay's 0.3 MB the two are even, at 1.6 MB the reopen wins by half.
