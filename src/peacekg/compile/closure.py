@@ -1,7 +1,7 @@
 """The class closure: every type the ontology's taxonomy implies, as its own named graph.
 
 The build writes ``graph/closure.ttl`` (named graph :data:`peacekg.namespaces.CLOSURE_GRAPH`):
-for each resource typed with a class of the ontology, an ``rdf:type`` triple for
+for each resource (IRI) typed with a class of the ontology, an ``rdf:type`` triple for
 every class above that one (``rdfs:subClassOf``, followed to the top), unless
 the type is stated already. A query then asks for ``?x a pko:SecurityGuarantee``
 and gets the mechanisms of every class below it, with no ``rdfs:subClassOf*``
@@ -53,6 +53,8 @@ def implied_types(ontology: Graph, graphs: Iterable[Graph]) -> Graph:
     stated: dict = {}
     for graph in (ontology, *graphs):
         for subject, cls in graph.subject_objects(RDF.type):
+            if not isinstance(subject, URIRef):  # a blank node of one file is not the same node in another
+                continue
             stated.setdefault(subject, set()).add(cls)
     closure = Graph()
     for subject, classes in stated.items():
