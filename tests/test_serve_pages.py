@@ -149,3 +149,28 @@ def test_every_asset_comes_from_this_server(server):
                 assert url.startswith(("/", "#", "data:")), (path, tag)
     _, _, js = fetch(server + "/static/query.js")
     assert b"http://" not in js and b"cdn" not in js.lower()
+
+
+def test_a_long_list_of_statements_comes_in_pages(project, monkeypatch):
+    from peacekg.query.store import open_store
+    from peacekg.web import pages
+
+    monkeypatch.setattr(pages, "PAGE_SIZE", 7)
+    store, russia = open_store(project), "https://w3id.org/peacekg/id/russia"
+    shown = []
+    number = 1
+    while (html := pages._resource_html(store, russia, [], number)) is not None:
+        body = html.split("<table class=\"statements\">", 1)[1].split("</table>", 1)[0]
+        shown.append(re.findall(r'<tr>\s*<td><a href="(/statement/[^"]+)"', body))
+        number += 1
+    assert len(shown) >= 3 and all(len(page) == 7 for page in shown[:-1]) and 1 <= len(shown[-1]) <= 7
+    monkeypatch.setattr(pages, "PAGE_SIZE", 100_000)
+    whole = re.findall(r'<tr>\s*<td><a href="(/statement/[^"]+)"',
+                       pages._resource_html(store, russia, [], 1).split('<table class="statements">', 1)[1])
+    assert [href for page in shown for href in page] == whole
+    assert 'rel="next" href="?page=2"' not in pages._resource_html(store, russia, [], 1)
+
+
+@pytest.mark.parametrize("query, status", [("?page=0", 400), ("?page=x", 400), ("?page=999", 404), ("?page=1", 200)])
+def test_page_numbers_are_checked(server, query, status):
+    assert fetch(server + "/id/russia" + query, headers=HTML)[0] == status

@@ -69,22 +69,41 @@ async def resource(request: Request) -> Response:
     rdf = await run_in_threadpool(_rdf_answer, request, iri)
     if rdf is not None:
         return rdf
+    number = _page_number(request)
     html = await run_in_threadpool(_cached, request, ("resource", iri), _resource_html,
-                                   request.app.state.store, iri, _alternates(request))
+                                   request.app.state.store, iri, _alternates(request), number)
     if html is None:
         raise HTTPException(404, f"the graph says nothing about {iri}")
     return HTMLResponse(html)
 
 
-def _resource_html(store, iri: str, data_links) -> str | None:
+#: Statements listed on one page of a resource (``?page=2`` for the next ones).
+PAGE_SIZE = 100
+
+
+def _page_number(request: Request) -> int:
+    text = request.query_params.get("page", "1")
+    if not text.isdigit() or int(text) < 1:
+        raise HTTPException(400, "page must be a whole number from 1")
+    return int(text)
+
+
+def _resource_html(store, iri: str, data_links, number: int = 1) -> str | None:
     page = describe(store, iri)
     if page is None:
         return None
     graph = neighbourhood(store, iri) if iri.startswith(PKR) else []
     drawn = sum(1 for e in graph if e["data"].get("kind") == "statement")
     total = len({s.statement.iri for s in page.statements})
+    rows = len(page.statements)
+    pages = max(1, -(-rows // PAGE_SIZE))
+    if number > pages:
+        return None
+    start = (number - 1) * PAGE_SIZE
+    page.statements = page.statements[start:start + PAGE_SIZE]
     return templates.get_template("resource.html").render(
-        page=page, graph=graph, drawn=drawn, total=total, data_links=data_links)
+        page=page, graph=graph, drawn=drawn, total=total, data_links=data_links, number=number, pages=pages,
+        page_size=PAGE_SIZE, shown_from=start + 1, shown_to=start + len(page.statements))
 
 
 #: Rendered pages kept per server: the store never changes while it runs.
@@ -147,7 +166,12 @@ def _index(store) -> dict[str, list]:
 
 
 async def entities(request: Request) -> Response:
-    return render("entities.html", groups=await run_in_threadpool(_index, request.app.state.store))
+    html = await run_in_threadpool(_cached, request, ("entities",), _entities_html, request.app.state.store)
+    return HTMLResponse(html)
+
+
+def _entities_html(store) -> str:
+    return templates.get_template("entities.html").render(groups=_index(store))
 
 
 DOCUMENTS = f"SELECT ?d WHERE {{ ?d a <{PKO}Document> }} ORDER BY ?d"
