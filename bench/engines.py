@@ -34,18 +34,22 @@ class Pyoxigraph:
     name = "pyoxigraph"
 
     def load(self, corpus: Path) -> dict:
-        """The median of three loads (one load is at the mercy of a shared machine), and a lenient one."""
+        """The median of three loads as peacekg loads its own build output (``Store.load``, lenient:
+        pyoxigraph's fastest), and beside it one strict ``bulk_load`` (every IRI validated)."""
         from pyoxigraph import RdfFormat, Store
 
         times = []
-        for lenient in (True, False, False, False):
+        for strict in (True, False, False, False):
             self.store = None
             gc.collect()
             start = _now()
             self.store = Store()
-            self.store.bulk_load(path=str(corpus), format=RdfFormat.N_QUADS, lenient=lenient)
+            if strict:
+                self.store.bulk_load(path=str(corpus), format=RdfFormat.N_QUADS)
+            else:
+                self.store.load(path=str(corpus), format=RdfFormat.N_QUADS, lenient=True)
             times.append(_now() - start)
-        return {"load_s": sorted(times[1:])[1], "load_runs_s": times[1:], "lenient_load_s": times[0]}
+        return {"load_s": sorted(times[1:])[1], "load_runs_s": times[1:], "strict_load_s": times[0]}
 
     def query(self, q: BenchQuery) -> int:
         answer = self.store.query(q.text, use_default_graph_as_union=True)

@@ -120,18 +120,25 @@ class Corpus:
     def __init__(self, template: Template, target: int, *, seed: int = 42, keep: float = 0.25,
                  pool_factor: float = 0.25):
         self.template, self.seed, self.keep = template, seed, keep
-        per_doc = len(template.essay_quads)
+        self.above = _superclasses(template.fixed)
         classes: dict[str, list[str]] = {}
         for entity in template.essay_entities:
             classes.setdefault(template.entity_class[entity], []).append(entity)
         self.classes = classes
-        entity_triples = sum(len(q) for q in template.entity_quads.values()) / max(1, len(template.entity_quads))
+        # A document's lines and a synthetic entity's, their closure lines included.
+        doc_types: dict[str, set[str]] = {}
+        for quad in template.essay_quads:
+            if quad.predicate.value == RDF_TYPE and isinstance(quad.subject, NamedNode) \
+                    and not quad.subject.value.startswith(PKR):
+                doc_types.setdefault(quad.subject.value, set()).add(quad.object.value)
+        per_doc = len(template.essay_quads) + len(self._closure(doc_types))
+        entity_triples = sum(len(q) + len(self._closure({e: {x.object.value for x in q if x.predicate.value == RDF_TYPE}}))
+                             for e, q in template.entity_quads.items()) / max(1, len(template.entity_quads))
         per_doc_entities = sum(len(v) for v in classes.values()) * pool_factor * entity_triples
         self.documents = max(1, math.floor((target - len(template.fixed)) / (per_doc + per_doc_entities)))
         # Each class gets a pool big enough to draw a document's entities without repeats.
         self.pools = {cls: [f"{PKR}syn-{_slug(cls)}-{i}" for i in range(max(len(members), round(self.documents * len(members) * pool_factor)))]
                       for cls, members in classes.items()}
-        self.above = _superclasses(template.fixed)
 
     def _closure(self, types: dict) -> list[str]:
         """The closure graph's lines for resources with these stated types (subject -> set of class IRIs)."""
