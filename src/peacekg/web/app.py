@@ -13,7 +13,6 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -39,13 +38,33 @@ class Settings:
     allow_service: bool = False  #: let queries call remote SERVICEs (outside requests)
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response
+_SECURITY = ((b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+             (b"referrer-policy", b"no-referrer"))
+
+
+class SecurityHeaders:
+    """Adds the security headers a response has not set itself.
+
+    Plain ASGI, not Starlette's BaseHTTPMiddleware, which runs every response
+    through a stream of its own: a third of a cached page's time under load.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(n, v) for n, v in _SECURITY if n not in present]
+                if extra:
+                    message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def create_app(settings: Settings) -> Starlette:

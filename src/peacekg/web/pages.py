@@ -66,12 +66,15 @@ async def resource(request: Request) -> Response:
         raise HTTPException(400, "not an IRI this server can look up") from None
     if not iri.startswith(("http://", "https://", "urn:")):
         raise HTTPException(400, "not an IRI this server can look up")
-    rdf = await run_in_threadpool(_rdf_answer, request, iri)
-    if rdf is not None:
-        return rdf
+    if not formats.wants_html(request.headers.get("accept"), request.query_params.get("format")):
+        rdf = await run_in_threadpool(_rdf_answer, request, iri)
+        if rdf is not None:
+            return rdf
     number = _page_number(request)
-    html = await run_in_threadpool(_cached, request, ("resource", iri), _resource_html,
-                                   request.app.state.store, iri, _alternates(request), number)
+    html = _hit(request, ("resource", iri))  # a page rendered before: no thread needed
+    if html is None:
+        html = await run_in_threadpool(_cached, request, ("resource", iri), _resource_html,
+                                       request.app.state.store, iri, _alternates(request), number)
     if html is None:
         raise HTTPException(404, f"the graph says nothing about {iri}")
     return HTMLResponse(html)
@@ -121,6 +124,11 @@ def _cached(request: Request, key: tuple, make, *args):
     return cache[key]
 
 
+def _hit(request: Request, key: tuple):
+    """The page ``_cached`` keeps under ``key`` (and the query string), or None."""
+    return request.app.state.pages.get((*key, request.url.query))
+
+
 def _alternates(request: Request) -> list[tuple[str, str]]:
     sep = "&" if request.url.query else "?"
     base = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -130,12 +138,14 @@ def _alternates(request: Request) -> list[tuple[str, str]]:
 
 async def essay_page(request: Request) -> Response:
     iri = BASE + request.url.path.lstrip("/")
-    rdf = await run_in_threadpool(_rdf_answer, request, iri)
-    if rdf is not None:
-        return rdf
+    if not formats.wants_html(request.headers.get("accept"), request.query_params.get("format")):
+        rdf = await run_in_threadpool(_rdf_answer, request, iri)
+        if rdf is not None:
+            return rdf
     name = request.path_params["name"]
-    html = await run_in_threadpool(_cached, request, ("essay", name), _essay_html, request.app.state.store,
-                                   request.app.state.project, name, _alternates(request))
+    html = _hit(request, ("essay", name)) or await run_in_threadpool(
+        _cached, request, ("essay", name), _essay_html, request.app.state.store, request.app.state.project, name,
+        _alternates(request))
     if html is None:
         raise HTTPException(404, f"no document {name!r}")
     return HTMLResponse(html)
