@@ -67,7 +67,7 @@ def cli_figures(project, query: BenchQuery, work: Path, *, runs: int = 10, build
 
     env = user_env({"PEACEKG_ROOT": str(project.root)})
     figures = {"query": query.name, "python_pass": wall_times([sys.executable, "-c", "pass"], runs)}
-    figures["imports"] = wall_times([sys.executable, "-c", "import peacekg.cli, peacekg.cli.query, peacekg.query.run"], runs)
+    figures["imports"] = wall_times([sys.executable, "-c", "import peacekg.cli.fast, peacekg.query.run"], runs)
     figures["peacekg"] = wall_times([tool("peacekg"), "query", query.name], runs, env=env)
     figures["peacekg_rows"] = rows_of([tool("peacekg"), "query", query.name, "--format", "csv"], cwd=project.root)
     location = oxigraph_location(graph_files(project), work / "essay-oxigraph")

@@ -262,10 +262,15 @@ def _line(quad: Quad) -> str:
 def generate(target: int, *, out: Path | None = None, seed: int = 42, template: Template | None = None,
              keep: float = 0.25) -> tuple[Path, int]:
     """Write the corpus of about ``target`` triples; returns its path and its number of lines."""
+    out = out or WORK / f"corpus-{size_label(target)}.nq"
+    key = _key(target, seed, keep, template)
+    stamp = out.with_suffix(".key")
+    if out.is_file() and stamp.is_file() and stamp.read_text().split("\n")[0] == key:  # the same corpus again
+        return out, int(stamp.read_text().split("\n")[1])
     template = template or read_template()
     corpus = Corpus(template, target, seed=seed, keep=keep)
-    out = out or WORK / f"corpus-{size_label(target)}.nq"
     out.parent.mkdir(parents=True, exist_ok=True)
+    stamp.unlink(missing_ok=True)
     tmp = out.with_suffix(".tmp")
     count = 0
     with tmp.open("w", encoding="utf-8") as handle:
@@ -273,4 +278,15 @@ def generate(target: int, *, out: Path | None = None, seed: int = 42, template: 
             handle.write(line)
             count += 1
     tmp.replace(out)
+    stamp.write_text(f"{key}\n{count}\n")
     return out, count
+
+
+def _key(target: int, seed: int, keep: float, template: Template | None) -> str:
+    """What a corpus depends on: this generator's code, the template's files, the arguments."""
+    parts = [Path(__file__).read_bytes(), repr((target, seed, keep)).encode()]
+    for path, _ in graph_files(find_project()):  # the template is read from these
+        parts.append(path.read_bytes())
+    if template is not None:
+        parts.append(repr((len(template.fixed), template.essay_id, len(template.essay_quads))).encode())
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()

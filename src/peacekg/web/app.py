@@ -97,4 +97,5 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.project = project
     app.state.pages = {}  # rendered pages (see pages._cached)
+    app.state.answers = {}  # answers of /sparql (see endpoint.sparql)
     return app
