@@ -181,6 +181,10 @@ def main(argv: list[str] | None = None) -> Path:
                 cap = args.big_cap
             else:
                 budget, cap = left, cap_at(size, args.cap)
+            if big and budget < 120:  # loading alone would take longer, and cannot be stopped
+                say(f"{label}: {engine} not run: {budget:.0f} s of the budget left")
+                entry["engines"][engine] = {"engine": engine, "error": f"not run: {budget:.0f} s of the budget left"}
+                continue
             skip, order = predictions(history.get(engine, {}), size, cap)
             say(f"{label}: {engine} (budget {budget:.0f} s, cap {cap:.0f} s, {len(skip)} predicted over it)")
             # At 1M, engines other than peacekg's get 2 warm runs, and 1 past 1M: the budget is finite.

@@ -7,7 +7,7 @@ parameter), 3 the environment is missing something (Java, an endpoint).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 
 class PeacekgError(Exception):
@@ -16,16 +16,15 @@ class PeacekgError(Exception):
     exit_code = 2
 
 
-class Problem(NamedTuple):
-    """One problem found in a source file, with where it is (ordered by path, line, message).
+class Problem(namedtuple("Problem", "path line message")):
+    """One problem found in a source file (``path``, ``line``, ``message``), ordered by them in turn.
 
-    A named tuple, not a dataclass: dataclasses import ``inspect``, which a plain
-    ``peacekg query`` should not pay for (tests/test_query_cli.py).
+    A named tuple of :mod:`collections`, not a dataclass nor a ``typing.NamedTuple``:
+    dataclasses import ``inspect``, and typing takes milliseconds to import, which a
+    plain ``peacekg query`` should not pay for (tests/test_query_cli.py).
     """
 
-    path: str
-    line: int
-    message: str
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

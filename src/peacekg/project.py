@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
+from collections import namedtuple
 
 from .errors import PeacekgError
 
 
-class Project(NamedTuple):
-    """The folders of a peacekg project, relative to its root (a named tuple: no ``inspect`` to import)."""
+class Project(namedtuple("Project", "root")):
+    """The folders of a peacekg project, relative to its ``root`` (a named tuple: quick to import)."""
 
-    root: Path
+    __slots__ = ()
 
     @property
     def seeds(self) -> Path:

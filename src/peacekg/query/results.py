@@ -27,7 +27,7 @@ n  s
 from __future__ import annotations
 
 from enum import Enum
-from typing import Iterator
+from collections.abc import Iterator
 
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, parse_query_results
 
