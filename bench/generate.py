@@ -287,6 +287,4 @@ def _key(target: int, seed: int, keep: float, template: Template | None) -> str:
     parts = [Path(__file__).read_bytes(), repr((target, seed, keep)).encode()]
     for path, _ in graph_files(find_project()):  # the template is read from these
         parts.append(path.read_bytes())
-    if template is not None:
-        parts.append(repr((len(template.fixed), template.essay_id, len(template.essay_quads))).encode())
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
