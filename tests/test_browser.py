@@ -2,21 +2,24 @@
 
 Never a browser download: the tests use /usr/bin/chromium and /usr/bin/chromedriver
 (`apt-get install chromium chromium-driver`, as .ci/run does) and skip, saying
-so, where they are absent. They save the README's screenshots to docs/img/.
+so, where they are absent. The README's screenshots they make go to a temporary
+folder and are compared with docs/img/ (see tests/screenshots.py; refresh them
+with `python -m tests.screenshots`).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
+from . import screenshots
 from .serving import HOSTILE_LABEL, hostile_copy, running_server
 
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "img"
 STATEMENT = "p26-russia-requests-legal-guarantees"
 QUOTE = "Russia’s insistence on legal security guarantees for its minorities"
 
@@ -37,7 +40,7 @@ def browser():
     options.binary_location = str(CHROMIUM)
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={profile}", "--window-size=1280,900"):
+                 f"--user-data-dir={profile}", "--window-size=1400,1000"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
     driver.set_page_load_timeout(60)
@@ -62,20 +65,23 @@ def wait_for(driver, css: str, timeout: float = 30):
     return WebDriverWait(driver, timeout).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
 
-def shot(driver, name: str, height: int = 900) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    driver.set_window_size(1280, height)
-    driver.save_screenshot(str(SCREENSHOTS / name))
-    driver.set_window_size(1280, 900)
+def shot(driver, name: str, height: int = 1000) -> None:
+    """A screenshot into this run's folder, compared with the committed one of the same name."""
+    driver.set_window_size(1400, height)
+    driver.save_screenshot(str(screenshots.folder() / name))
+    driver.set_window_size(1400, 1000)
+    screenshots.check(name)
 
 
 def test_entity_page_leads_to_a_statement_and_its_place_in_the_essay(browser, server):
     from selenium.webdriver.common.by import By
 
     browser.get(server + "/id/russia")
-    wait_for(browser, "#graph[data-ready='true'] canvas")
+    wait_for(browser, ".hood")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Russia"
-    shot(browser, "entity-page.png", height=1500)
+    browser.execute_script("document.getElementById('neighbourhood').scrollIntoView();")
+    shot(browser, "entity-page.png")
+    browser.execute_script("window.scrollTo(0, 0);")
 
     browser.find_element(By.CSS_SELECTOR, f"table.statements a[href='/statement/{STATEMENT}']").click()
     wait_for(browser, "blockquote.evidence a.to-essay")
@@ -92,7 +98,6 @@ def test_entity_page_leads_to_a_statement_and_its_place_in_the_essay(browser, se
     panel = browser.find_element(By.CSS_SELECTOR, f"section.supports[data-for='{STATEMENT}']")
     assert panel.is_displayed()
     assert panel.find_element(By.CSS_SELECTOR, "a.statement").get_attribute("href").endswith(f"/statement/{STATEMENT}")
-    shot(browser, "essay-page.png")
 
 
 def test_clicking_a_passage_lists_the_statements_it_supports(browser, server):
@@ -134,12 +139,18 @@ def test_hostile_labels_do_not_run(browser, tmp_path):
         assert browser.execute_script("return window.__pwned") is None
 
         browser.get(base + "/id/olaf-scholz")  # the hostile entity is in its neighbourhood picture
-        wait_for(browser, "#graph[data-ready='true'] canvas")
+        wait_for(browser, ".hood")
+        assert HOSTILE_LABEL in browser.find_element(By.CSS_SELECTOR, ".hood").text
+        assert browser.execute_script("return window.__pwned") is None
+
+        box = browser.find_element(By.ID, "search-box")  # and in the search box's suggestions
+        box.send_keys("onerror")
+        wait_for(browser, "#suggestions li.entity")
         assert browser.execute_script("return window.__pwned") is None
 
 
 def _run_in_query_page(browser, query: str) -> None:
-    """Type a query into the active YASGUI tab and run it."""
+    """Type a query into the editor and run it."""
     from selenium.webdriver.common.by import By
 
     editor = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .CodeMirror")
@@ -164,7 +175,10 @@ def test_a_saved_query_runs_in_the_query_page(browser, server):
 
     browser.get(server + "/query#actor-statements")
     wait_for(browser, "#yasgui[data-ready='true']")
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".CodeMirror")) == 1  # one editor, not a tab per query
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#catalogue a[data-query]")) >= 20
     current = browser.find_element(By.ID, "current")
+    assert current.find_element(By.CSS_SELECTOR, "input[name='actor']").get_attribute("value") == "pkr:russia"
     assert "actor-statements" in current.text and "actor" in current.text  # description, parameter
     field = current.find_element(By.CSS_SELECTOR, "input[name='actor']")
     field.clear()
@@ -172,15 +186,20 @@ def test_a_saved_query_runs_in_the_query_page(browser, server):
     current.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
     WebDriverWait(browser, 30).until(
         lambda b: "ukraine" in b.find_element(By.CSS_SELECTOR, ".tabPanel.active .CodeMirror").text)
+    wait_for(browser, "#yasgui[data-labelled='true']")
     rows = _result_rows(browser)
     expected = run_query("actor-statements", actor="ukraine")
     assert len(rows) == min(len(expected), 50) and len(expected) > 0
+    cells = [cell for row in rows for cell in row]
+    assert "floated" in cells and "proposal" in cells  # labels, not pko:floated
+    assert not any("^^" in c or c.startswith(("pko:", "pkr:", "<http")) for c in cells)  # plain values
+    assert browser.execute_script("return document.documentElement.scrollWidth <= innerWidth + 1")
     links = browser.find_elements(By.CSS_SELECTOR, ".tabPanel.active .yasr table.dataTable a[href^='/statement/']")
     assert links, "statement IRIs link to this server's pages"
     # the response time changes on every run; drop it so the committed screenshot stays put
     browser.execute_script("for (const el of document.querySelectorAll('.yasr_response_chip'))"
                            " el.innerText = el.innerText.replace(/ in [0-9.]+ seconds?/, '');")
-    shot(browser, "query-page.png", height=1300)
+    shot(browser, "query-page.png")
     browser.get(links[0].get_attribute("href"))  # YASR's cell overlay takes clicks; follow the link
     wait_for(browser, "blockquote.evidence")
     assert "/statement/" in browser.current_url
@@ -197,3 +216,105 @@ def test_hostile_labels_do_not_run_in_query_results(browser, tmp_path):
         assert any(HOSTILE_LABEL in cell for cell in cells)
         assert not browser.find_elements(By.CSS_SELECTOR, ".yasr img[src='x']")
         assert browser.execute_script("return window.__pwned") is None
+
+
+# --- finding things -------------------------------------------------------------------
+PAGES = ["/", "/doc/carment-belo-ukraine", "/id/", "/id/russia", f"/statement/{STATEMENT}",
+         f"/evidence/{STATEMENT}", "/query", "/timeline", "/search?q=russia", "/ontology"]
+SIZES = [(1400, 1000), (390, 844)]  # a desktop, a phone
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+def test_every_page_fits_the_screen_and_has_a_search_box(browser, server, width, height):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(width, height)
+    try:
+        for path in PAGES:
+            browser.get(server + path)
+            wait_for(browser, "h1")
+            box = browser.find_element(By.ID, "search-box")
+            assert box.is_displayed(), path
+            overflow = browser.execute_script("return document.documentElement.scrollWidth - innerWidth")
+            assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at {width}px"
+            assert browser.find_element(By.TAG_NAME, "h1").is_displayed(), path
+    finally:
+        browser.set_window_size(1400, 1000)
+
+
+@pytest.mark.parametrize("typed, expected", [("merk", "Angela Merkel"), ("MÉRKEL", "Angela Merkel"),
+                                             ("the us and its", "Washington and its allies")])
+def test_the_search_box_suggests_as_one_types(browser, server, typed, expected):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "/timeline")
+    box = wait_for(browser, "#search-box")
+    box.send_keys(typed)
+    WebDriverWait(browser, 10).until(lambda b: expected in b.find_element(By.ID, "suggestions").text)
+    first = browser.find_element(By.CSS_SELECTOR, "#suggestions li.entity a")
+    assert first.text == expected
+    first.click()
+    wait_for(browser, "h1")
+    assert browser.find_element(By.TAG_NAME, "h1").text == expected
+
+
+def test_search_finds_statements_by_their_quote(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/search?q=" + "insistence on legal security")
+    wait_for(browser, "ul.hits.statements")
+    hits = browser.find_elements(By.CSS_SELECTOR, "ul.hits.statements li a")
+    assert any(a.get_attribute("href").endswith(f"/statement/{STATEMENT}") for a in hits)
+
+
+def test_the_neighbourhood_is_readable_and_below_the_table(browser, server):
+    browser.get(server + "/id/russia")
+    wait_for(browser, ".hood")
+    picture = browser.execute_script("""
+        var hood = document.querySelector('.hood').getBoundingClientRect();
+        var table = document.querySelector('table.statements').getBoundingClientRect();
+        var boxes = Array.from(document.querySelectorAll('.hood .focus span, .hood li, .hood h3'))
+            .map(function (e) { return e.getBoundingClientRect(); });
+        var overlaps = 0;
+        for (var i = 0; i < boxes.length; i++) for (var j = i + 1; j < boxes.length; j++) {
+            var a = boxes[i], b = boxes[j];
+            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps++;
+        }
+        return {height: hood.height, below: hood.top >= table.bottom, overlaps: overlaps, labels: boxes.length};""")
+    assert picture["labels"] > 10 and picture["overlaps"] == 0
+    assert picture["height"] <= 1000 and picture["below"]
+
+
+def test_the_essay_filters_by_kind_holder_and_speaker(browser, server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(server + "/doc/carment-belo-ukraine")
+    wait_for(browser, "#legend")
+    assert "evidence" in browser.find_element(By.ID, "legend").text
+    everything = len(browser.find_elements(By.CSS_SELECTOR, "mark.ev:not(.dim)"))
+    Select(browser.find_element(By.CSS_SELECTOR, "select[name='holder']")).select_by_value("russia")
+    lit = browser.find_elements(By.CSS_SELECTOR, "mark.ev:not(.dim)")
+    assert 0 < len(lit) < everything
+    assert any(STATEMENT in m.get_attribute("data-ev").split() for m in lit)
+    Select(browser.find_element(By.CSS_SELECTOR, "select[name='kind']")).select_by_value("Occupation")
+    assert all(STATEMENT not in m.get_attribute("data-ev").split()
+               for m in browser.find_elements(By.CSS_SELECTOR, "mark.ev:not(.dim)"))
+    assert "passages highlighted" in browser.find_element(By.ID, "filter-count").text
+    Select(browser.find_element(By.CSS_SELECTOR, "select[name='kind']")).select_by_value("")
+    first = browser.find_element(By.CSS_SELECTOR, "mark.ev:not(.dim)")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", first)
+    shot(browser, "essay-page.png")
+
+
+def test_the_timeline_lists_dated_statements_at_the_texts_precision(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/timeline")
+    times = [t.get_attribute("datetime") for t in browser.find_elements(By.CSS_SELECTOR, "ol.timeline time")]
+    assert times and times == sorted(times)
+    shown = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "ol.timeline time")]
+    assert "2015" in shown and any(t.endswith("February 2022") for t in shown)
+    assert not any(re.fullmatch(r"(from |until )?\d{4}-\d{2}(-\d{2})?", t) for t in shown)  # no ISO strings
+    shot(browser, "timeline-page.png")

@@ -47,9 +47,11 @@ def test_syntax_error_is_reported_before_reaching_an_endpoint():
         run_sparql("SELECT ?s WHERE { ?s ?p }", endpoint=f"http://127.0.0.1:{free_port()}/query", timeout=1)
 
 
-def test_graph_queries_are_refused_with_a_hint():
-    with pytest.raises(QueryError, match="use `peacekg export`"):
-        run_sparql("CONSTRUCT WHERE { ?s ?p ?o }")
+def test_graph_formats_are_refused_for_rows_and_row_formats_for_graphs():
+    run = peacekg("query", "proposals", "--format", "turtle")
+    assert run.returncode == 2 and "RDF formats are for CONSTRUCT and DESCRIBE" in run.stderr
+    run = peacekg("sparql", "-", "--format", "csv", stdin="DESCRIBE pkr:nato")
+    assert run.returncode == 2 and "a CONSTRUCT or DESCRIBE answer is a graph" in run.stderr
 
 
 # --- unknown names and parameters ------------------------------------------------

@@ -35,12 +35,24 @@ def test_entity_page_shows_label_type_statements_and_evidence(server):
     assert "Russia’s insistence on legal security guarantees for its minorities" in page
     assert f'href="/doc/carment-belo-ukraine#ev-{STATEMENT}"' in page
     assert ">requested</a>" in page  # the status
-    assert 'id="graph-data"' in page  # the neighbourhood picture's data
+    assert 'class="hood"' in page and "proposals by Russia: mechanism" in page  # the neighbourhood picture
 
 
 def test_entity_page_links_to_wikidata(server):
     _, _, body = fetch(server + "/id/nato", headers=HTML)
     assert 'href="http://www.wikidata.org/entity/Q7184"' in body.decode()
+    _, _, body = fetch(server + "/id/russia", headers=HTML)
+    assert re.search(r'Wikidata: <a class="external" href="http://www.wikidata.org/entity/Q159"[^>]*>Russia \(Q159\)</a>',
+                     body.decode())
+    links = body.decode().split('<p class="links">')[1].split("</p>")[0]
+    assert re.sub(r"<[^>]*>", "", links) == "Wikidata: Russia (Q159)"  # no skos:exactMatch for the reader
+
+
+def test_evidence_page_is_titled_by_its_quote(server):
+    _, _, body = fetch(f"{server}/evidence/{STATEMENT}", headers=HTML)
+    page = body.decode()
+    assert "<h1>“Russia’s insistence on legal security guarantees for its minorities”</h1>" in page
+    assert "<title>“Russia’s insistence" in page
 
 
 def test_every_link_to_a_page_of_the_graph_opens(server):

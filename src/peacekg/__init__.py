@@ -36,6 +36,7 @@ from .errors import (
     EnvironmentProblem,
     ExportError,
     PeacekgError,
+    PeacekgWarning,
     Problem,
     QueryError,
     SourceError,
@@ -60,6 +61,10 @@ def __getattr__(name: str):
         from .query.catalogue import SavedQuery
 
         return SavedQuery
+    if name == "GraphResult":
+        from .query.graphs import GraphResult
+
+        return GraphResult
     raise AttributeError(f"module 'peacekg' has no attribute {name!r}")
 
 
@@ -85,7 +90,11 @@ def run_query(name, /, **options):
 
 
 def run_sparql(text: str, /, **options):
-    """Run an ad hoc SELECT or ASK query (see :func:`peacekg.query.run.run_sparql`)."""
+    """Run an ad hoc query; the graph's prefixes need no declaration.
+
+    SELECT and ASK give a :class:`Result`, CONSTRUCT and DESCRIBE a :class:`GraphResult`
+    (see :func:`peacekg.query.run.run_sparql`).
+    """
     from .query.run import run_sparql as run
 
     return run(text, **options)
@@ -116,7 +125,9 @@ __all__ = [
     "EndpointError",
     "EnvironmentProblem",
     "ExportError",
+    "GraphResult",
     "PeacekgError",
+    "PeacekgWarning",
     "Problem",
     "Project",
     "Result",

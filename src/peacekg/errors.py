@@ -82,3 +82,14 @@ class QueryTimeout(QueryError):
 
 class ResultTooLarge(QueryError):
     """A query's result has more rows or triples than the limit set for it."""
+
+
+class CurationError(PeacekgError):
+    """A curation write (``peacekg add``, an accepted suggestion, a save in ``serve --curate``)
+    was refused; no file was changed."""
+
+    exit_code = 2
+
+
+class PeacekgWarning(UserWarning):
+    """Something a user probably did not mean, though not an error (a value that names nothing)."""

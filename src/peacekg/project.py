@@ -1,8 +1,9 @@
 """Where a project's files are: seeds, ontology, curated sources, built graph, queries.
 
-A source checkout is used in place (``src/peacekg/../..``); otherwise the
-current directory if it holds an ``ontology/peacekg.ttl``; ``PEACEKG_ROOT``
-overrides both.
+The project is where the user stands, as git finds a repository: ``PEACEKG_ROOT``
+if set, else the current directory or the nearest of its parents holding an
+``ontology/peacekg.ttl``. The checkout peacekg is installed from is never used
+unless it is one of those (the message says where it is, when nothing is found).
 """
 
 from __future__ import annotations
@@ -84,19 +85,31 @@ def _looks_like_root(path: Path) -> bool:
     return (path / "ontology" / "peacekg.ttl").is_file()
 
 
+def _checkout() -> Path | None:
+    """The source checkout this package runs from, if it is one (``src/peacekg/../..``)."""
+    root = Path(__file__).resolve().parents[2]
+    return root if _looks_like_root(root) else None
+
+
 def find_project(root: str | os.PathLike[str] | None = None) -> Project:
-    """Locate the project: an explicit root, ``PEACEKG_ROOT``, the checkout, or the cwd."""
-    candidates = []
-    if root is not None:
-        candidates.append(Path(root))
-    elif os.environ.get("PEACEKG_ROOT"):
-        candidates.append(Path(os.environ["PEACEKG_ROOT"]))
-    else:
-        candidates += [Path(__file__).resolve().parents[2], Path.cwd()]
-    for candidate in candidates:
+    """Locate the project: an explicit root, ``PEACEKG_ROOT``, or the cwd and its parents.
+
+    >>> find_project().root == Path.cwd() or Path.cwd().is_relative_to(find_project().root)
+    True
+    """
+    if root is not None or os.environ.get("PEACEKG_ROOT"):
+        given = Path(root if root is not None else os.environ["PEACEKG_ROOT"])
+        if _looks_like_root(given):
+            return Project(given.resolve())
+        named = "the root given" if root is not None else "PEACEKG_ROOT"
+        raise PeacekgError(f"no peacekg project at {given} ({named}): expected ontology/peacekg.ttl there")
+    here = Path.cwd().resolve()
+    for candidate in (here, *here.parents):
         if _looks_like_root(candidate):
-            return Project(candidate.resolve())
+            return Project(candidate)
+    checkout = _checkout()
+    hint = f"; peacekg is installed from the project at {checkout}" if checkout else ""
     raise PeacekgError(
-        f"no peacekg project found at {', '.join(map(str, candidates))}: "
-        "expected ontology/peacekg.ttl; run from a clone or set PEACEKG_ROOT"
+        f"no peacekg project in {here} or any folder above it (expected ontology/peacekg.ttl): "
+        f"run peacekg inside a clone, or set PEACEKG_ROOT{hint}"
     )

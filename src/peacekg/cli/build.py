@@ -25,9 +25,17 @@ def register(cli: click.Group) -> None:
 
         result = run_build(reason=reason, shapes=shapes, write=not dry_run)
         steps = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
-        click.echo(f"built {len(result.outputs)} files, {result.triples} triples ({steps})")
+        files = f"{len(result.outputs)} file{'s' if len(result.outputs) != 1 else ''}"
+        if dry_run:
+            click.echo(f"checked {files}, {result.triples} triples ({steps}); nothing written (--dry-run)")
+        else:
+            click.echo(f"built {files}, {result.triples} triples ({steps})")
         for path in result.written:
             click.echo(f"  wrote {path.name}")
+        if not shapes:
+            click.echo("  skipped: SHACL validation (--no-shapes)")
+        if not reason:
+            click.echo("  skipped: the consistency check with HermiT (--no-reason)")
         for warning in result.warnings:
             click.echo(f"peacekg: warning: {warning}", err=True)
 

@@ -7,8 +7,10 @@ an endpoint).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
+import warnings
 
 import click
 
@@ -27,3 +29,20 @@ def reports_errors(command):
             sys.exit(exc.exit_code)
 
     return wrapper
+
+
+@contextlib.contextmanager
+def warnings_to_stderr():
+    """Show the library's :class:`~peacekg.errors.PeacekgWarning` as ``peacekg: warning: ...`` lines."""
+    from ..errors import PeacekgWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PeacekgWarning)
+        try:
+            yield
+        finally:
+            for warning in caught:
+                if issubclass(warning.category, PeacekgWarning):
+                    click.echo(f"peacekg: warning: {warning.message}", err=True)
+                else:
+                    warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)

@@ -5,7 +5,8 @@ Importing click costs more than running a saved query on the essay
 forms of ``peacekg query`` to :func:`run` first. It knows that one command
 only, and gives up (returns None) on anything else, ``--help`` or a value it
 does not take, so that click answers with its usual help and messages: the
-click command in :mod:`.query` stays the definition of the command.
+click command in :mod:`.query` stays the definition of the command, and both
+print through :mod:`.output`.
 
 >>> run(["query", "--help"]) is None, run(["queries"]) is None, run(["query", "x", "--format", "png"]) is None
 (True, True, True)
@@ -15,20 +16,21 @@ from __future__ import annotations
 
 import sys
 
-#: The formats of ``--format`` (as :class:`peacekg.query.results.ResultFormat` has them).
-FORMATS = ("table", "csv", "tsv", "json", "xml")
+from .output import FORMATS, GRAPH_FORMATS
+
+_VALUED = ("--format", "--endpoint", "--timeout", "--limit", "--offset", "--columns")
 
 
 def parse(argv: list[str]) -> dict | None:
     """The options of a plain ``peacekg query`` command line, or None if click should read it.
 
-    >>> parse(["query", "actor-statements", "--param", "actor", "ukraine", "--limit=5", "--format", "csv"])
-    {'name': 'actor-statements', 'params': {'actor': 'ukraine'}, 'fmt': 'csv', 'endpoint': None, 'timeout': 30.0, 'limit': 5, 'offset': None}
+    >>> parse(["query", "actor-statements", "--param", "actor", "ukraine", "--limit=5", "--format", "csv"])["limit"]
+    5
     """
     if len(argv) < 2 or argv[0] != "query" or argv[1].startswith("-"):
         return None
-    options = {"name": argv[1], "params": {}, "fmt": "table", "endpoint": None, "timeout": 30.0,
-               "limit": None, "offset": None}
+    options = {"name": argv[1], "params": {}, "fmt": None, "endpoint": None, "timeout": 30.0,
+               "limit": None, "offset": None, "iris": False, "columns": None}
     words = list(argv[2:])
     while words:
         word = words.pop(0)
@@ -37,9 +39,12 @@ def parse(argv: list[str]) -> dict | None:
             if len(words) < 2:
                 return None
             name, given = words.pop(0), words.pop(0)
-            options["params"][name] = given
+            options["params"].setdefault(name, []).append(given)
             continue
-        if key not in ("--format", "--endpoint", "--timeout", "--limit", "--offset"):
+        if word == "--iris":
+            options["iris"] = True
+            continue
+        if key not in _VALUED:
             return None
         if not eq:
             if not words:
@@ -47,11 +52,11 @@ def parse(argv: list[str]) -> dict | None:
             value = words.pop(0)
         try:
             if key == "--format":
-                if value not in FORMATS:
+                if value not in FORMATS + GRAPH_FORMATS:
                     return None
                 options["fmt"] = value
-            elif key == "--endpoint":
-                options["endpoint"] = value
+            elif key in ("--endpoint", "--columns"):
+                options[key[2:]] = value
             elif key == "--timeout":
                 options["timeout"] = float(value)
                 if not options["timeout"] >= 0.01:
@@ -63,6 +68,7 @@ def parse(argv: list[str]) -> dict | None:
                 options[key[2:]] = number
         except ValueError:
             return None
+    options["params"] = {k: v[0] if len(v) == 1 else v for k, v in options["params"].items()}
     return options
 
 
@@ -71,17 +77,26 @@ def run(argv: list[str]) -> int | None:
     options = parse(argv)
     if options is None:
         return None
-    from ..errors import PeacekgError
+    import warnings
+
+    from ..errors import PeacekgError, PeacekgWarning
     from ..query.run import run_query
+    from .output import print_result
 
     try:
-        result = run_query(options["name"], endpoint=options["endpoint"], timeout=options["timeout"],
-                           limit=options["limit"], offset=options["offset"], **options["params"])
-        if options["fmt"] == "table":
-            sys.stdout.write(result.table() + "\n")
-        else:
-            sys.stdout.buffer.write(result.serialize(options["fmt"]))
-        sys.stdout.flush()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", PeacekgWarning)
+            try:
+                result = run_query(options["name"], endpoint=options["endpoint"], timeout=options["timeout"],
+                                   limit=options["limit"], offset=options["offset"], **options["params"])
+            finally:  # as cli.common.warnings_to_stderr shows them
+                for warning in caught:
+                    if issubclass(warning.category, PeacekgWarning):
+                        sys.stderr.write(f"peacekg: warning: {warning.message}\n")
+                    else:
+                        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+        print_result(result, options["fmt"], iris=options["iris"], columns=options["columns"],
+                     limit=options["limit"], endpoint=options["endpoint"], timeout=options["timeout"])
     except PeacekgError as exc:
         sys.stderr.write(f"peacekg: error: {exc}\n")
         return exc.exit_code

@@ -11,17 +11,21 @@ import sys
 
 import click
 
-FORMATS = ["table", "csv", "tsv", "json", "xml"]
-EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "xml"]
+from .output import EXPORT_FORMATS, FORMATS, GRAPH_FORMATS
 
-_format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                       help="A table for people, or a W3C SPARQL results format.")
+_format = click.option("--format", "fmt", type=click.Choice(FORMATS + GRAPH_FORMATS), default=None,
+                       help="A table for people (the default for rows), a W3C SPARQL results format "
+                            "(csv, tsv, json, xml), or for CONSTRUCT and DESCRIBE an RDF format "
+                            "(turtle, the default, ntriples, nquads, trig, jsonld, xml: RDF/XML).")
+_iris = click.option("--iris", is_flag=True, help="In the table, prefixed IRIs instead of labels.")
+_columns = click.option("--columns", metavar="A,B", help="In the table, only these columns (by variable name).")
+_limit = click.option("--limit", type=click.IntRange(min=0), metavar="N",
+                      help="At most N rows: one page of the answer (with --offset), in every format.")
+_offset = click.option("--offset", type=click.IntRange(min=0), metavar="N", help="Skip the first N rows.")
 _endpoint = click.option("--endpoint", metavar="URL",
                          help="Run on this SPARQL 1.1 query endpoint instead of the embedded store.")
 _timeout = click.option("--timeout", type=click.FloatRange(min=0.01), default=30.0, show_default=True,
                         metavar="S", help="Seconds to wait for an endpoint.")
-_limit = click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N rows (one page).")
-_offset = click.option("--offset", type=click.IntRange(min=0), metavar="N", help="Skip the first N rows.")
 
 
 def _short(param) -> str:
@@ -33,17 +37,15 @@ def _short(param) -> str:
     return compact(param.default) if param.kind == "iri" and "://" in param.default else param.default
 
 
-def _print(result, fmt: str) -> None:
-    if fmt == "table":
-        click.echo(result.table())
-    else:
-        sys.stdout.buffer.write(result.serialize(fmt))
-        sys.stdout.buffer.flush()
+def _print(result, fmt, **options) -> None:
+    from .output import print_result
+
+    print_result(result, fmt, **options)
 
 
 def register(cli: click.Group) -> None:
     """Add the query commands to the ``peacekg`` group."""
-    from .common import reports_errors
+    from .common import reports_errors, warnings_to_stderr
 
     @cli.command("queries")
     @click.option("--checks", is_flag=True, help="List the quality checks of queries/checks instead.")
@@ -68,39 +70,52 @@ def register(cli: click.Group) -> None:
     @click.option("--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
                   help="A parameter value (repeatable); IRIs as pkr:id, a bare id, or a full IRI.")
     @_format
-    @_endpoint
-    @_timeout
+    @_iris
+    @_columns
     @_limit
     @_offset
+    @_endpoint
+    @_timeout
     @reports_errors
-    def query_command(name: str, params: tuple, fmt: str, endpoint: str | None, timeout: float,
-                      limit: int | None, offset: int | None) -> None:
+    def query_command(name: str, params: tuple, fmt: str | None, iris: bool, columns: str | None,
+                      limit: int | None, offset: int | None, endpoint: str | None, timeout: float) -> None:
         """Run the saved query NAME (see `peacekg queries`).
 
         \b
-        A plain run (this command and these options only) is started without
-        click, for speed (peacekg/cli/fast.py); the answer is the same.
+        A plain run is started without click, for speed (peacekg/cli/fast.py);
+        it prints the same.
         """
         from ..query.run import run_query
 
-        _print(run_query(name, endpoint=endpoint, timeout=timeout, limit=limit, offset=offset, **dict(params)), fmt)
+        given: dict[str, list[str]] = {}
+        for key, value in params:
+            given.setdefault(key, []).append(value)
+        values = {key: v[0] if len(v) == 1 else v for key, v in given.items()}
+        with warnings_to_stderr():
+            result = run_query(name, endpoint=endpoint, timeout=timeout, limit=limit, offset=offset, **values)
+        _print(result, fmt, iris=iris, columns=columns, limit=limit, endpoint=endpoint, timeout=timeout)
 
     @cli.command("sparql")
     @click.argument("source", type=click.File("r", encoding="utf-8"))
     @_format
-    @_endpoint
-    @_timeout
+    @_iris
+    @_columns
     @_limit
     @_offset
+    @_endpoint
+    @_timeout
     @reports_errors
-    def sparql_command(source, fmt: str, endpoint: str | None, timeout: float, limit: int | None,
-                       offset: int | None) -> None:
-        """Run an ad hoc SELECT or ASK query from FILE, or from stdin with -."""
+    def sparql_command(source, fmt: str | None, iris: bool, columns: str | None, limit: int | None,
+                       offset: int | None, endpoint: str | None, timeout: float) -> None:
+        """Run an ad hoc query (SELECT, ASK, CONSTRUCT, DESCRIBE) from FILE, or from stdin with -.
+
+        The graph's prefixes (pko:, pkr:, rdfs:, ...) need no PREFIX declaration.
+        """
         from ..query.run import run_sparql
 
         text = source.read()
-        _print(run_sparql(text, endpoint=endpoint, timeout=timeout, source=source.name, limit=limit, offset=offset),
-               fmt)
+        result = run_sparql(text, endpoint=endpoint, timeout=timeout, source=source.name, limit=limit, offset=offset)
+        _print(result, fmt, iris=iris, columns=columns, limit=limit, endpoint=endpoint, timeout=timeout)
 
     @cli.command("check")
     @_endpoint
@@ -138,8 +153,11 @@ def register(cli: click.Group) -> None:
             sys.stdout.buffer.write(export_bytes(fmt, document=document, with_ontology=with_ontology))
             sys.stdout.buffer.flush()
             return
+        from ..query.export import ExportFormat
+
         count = export(fmt, out, document=document, with_ontology=with_ontology)
-        click.echo(f"wrote {count} statements to {out}", err=True)
+        unit = "quads" if ExportFormat(fmt).keeps_graphs else "triples"
+        click.echo(f"wrote {count} {unit} to {out}", err=True)
 
     @cli.command("push")
     @click.option("--endpoint", required=True, metavar="URL",

@@ -24,9 +24,12 @@ def register(cli: click.Group) -> None:
                   help="Processes running SPARQL queries side by side.")
     @click.option("--allow-service", is_flag=True,
                   help="Let queries call remote SPARQL services (SERVICE); off, such queries get 403.")
+    @click.option("--curate", is_flag=True,
+                  help="Let the document pages write the curated sources (loopback only; writes need "
+                       "the session's token, and every save goes through the build's checks).")
     @reports_errors
     def serve(host: str, port: int, timeout: float, max_results: int, max_body: int, workers: int,
-              allow_service: bool) -> None:
+              allow_service: bool, curate: bool) -> None:
         """Serve the graph: SPARQL at /sparql, the essay, entity pages, the query page, the ontology.
 
         \b
@@ -37,7 +40,7 @@ def register(cli: click.Group) -> None:
         from ..web.serve import serve as run
 
         run(host=host, port=port, timeout=timeout, max_results=max_results, max_body=max_body,
-            workers=workers, allow_service=allow_service, announce=click.echo)
+            workers=workers, allow_service=allow_service, curate=curate, announce=click.echo)
 
     @cli.command()
     @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),

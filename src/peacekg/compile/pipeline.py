@@ -107,6 +107,8 @@ def compile_sources(project: Project, warnings: list[Problem] | None = None,
         per_document[document.id] = statement_ids(data, project.relative(path), problems, seen) if data else []
     known_documents = {d.id for d in documents}
     for stray in sorted(project.statements_dir.glob("*.yaml")):
+        if stray.name.endswith(".suggested.yaml"):  # `peacekg suggest`'s output, never compiled
+            continue
         if stray.stem not in known_documents:
             problems.append(Problem(project.relative(stray), 1, f"no seed record seeds/{stray.stem}.yaml"))
     outputs: dict[Path, Graph] = {project.entities_output: registry_graph(entities)}

@@ -46,14 +46,16 @@ class Param(namedtuple("Param", "name variable kind default", defaults=[None])):
         return self.default is None
 
 
-class SavedQuery(namedtuple("SavedQuery", "name path text summary description tags params",
-                            defaults=["", "", (), ()])):
+class SavedQuery(namedtuple("SavedQuery", "name path text summary description tags params multiple ignore_case",
+                            defaults=["", "", (), (), (), ()])):
     """One saved query: ``name``, ``path``, ``text``, and what its header says (``summary``,
     ``description``, ``tags``, ``params``: a tuple of :class:`Param`).
 
     Named tuples of :mod:`collections`, not dataclasses, here and in :mod:`peacekg.project`:
     dataclasses import ``inspect`` (a tenth of the import time of a plain ``peacekg query``),
-    and ``typing.NamedTuple`` typing.
+    and ``typing.NamedTuple`` typing. ``multiple``: parameters that take several values (header
+    ``multiple: [name]``), rows matching any of them; ``ignore_case``: literal parameters matched
+    regardless of case (header ``ignore_case: [name]``).
     """
 
     __slots__ = ()
@@ -126,7 +128,8 @@ def load_query(path: Path, *, project: Project | None = None, metadata: bool = T
         raise QueryError(f"{source}: cannot read: {exc.strerror}") from None
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     variables = {variable: _split_variable(variable) for variable in dict.fromkeys(_PARAM.findall(body))}
-    needs_header = metadata or any(name not in given for name, _ in variables.values())
+    needs_header = (metadata or any(name not in given for name, _ in variables.values())
+                    or "ignore_case" in text)
     header = parse_header(text, source=source) if needs_header else {}
     defaults = _defaults(header, source)
     params = {name: Param(name, variable, kind, defaults.get(name)) for variable, (name, kind) in variables.items()}
@@ -134,13 +137,25 @@ def load_query(path: Path, *, project: Project | None = None, metadata: bool = T
     if unknown:
         raise QueryError(f"{source}: defaults for parameters the query does not use: {', '.join(unknown)}")
     tags = header.get("tags") or []
+    listed = {key: _names(header, key, params, source) for key in ("multiple", "ignore_case")}
     return SavedQuery(
         name=path.stem, path=path, text=text,
         summary=str(header.get("summary") or "").strip(),
         description=str(header.get("description") or "").strip(),
         tags=tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])),
         params=tuple(params.values()),
+        multiple=listed["multiple"], ignore_case=listed["ignore_case"],
     )
+
+
+def _names(header: dict, key: str, params: dict, source: str) -> tuple[str, ...]:
+    """The parameter names a header key lists (``multiple: [actor]``); each must be a parameter."""
+    raw = header.get(key) or []
+    names = tuple(str(n) for n in (raw if isinstance(raw, list) else [raw]))
+    unknown = [n for n in names if n not in params]
+    if unknown:
+        raise QueryError(f"{source}: {key} names parameters the query does not use: {', '.join(unknown)}")
+    return names
 
 
 def _folder(project: Project | None, checks: bool) -> tuple[Project, Path]:

@@ -65,8 +65,8 @@ def _statements(project: Project, fmt: ExportFormat, document: str, with_ontolog
     chosen = _graphs(project, document, with_ontology)
     graphs = [NamedNode(g) for g in chosen] if chosen is not None else list(store.named_graphs())
     quads = [q for g in graphs for q in store.quads_for_pattern(None, None, None, g)]
-    if fmt.keeps_graphs:
-        return sorted(set(quads), key=str)
+    if fmt.keeps_graphs:  # by graph first: TriG then writes one block per graph
+        return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q)))
     return sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
 
 
@@ -108,7 +108,7 @@ def write_atomically(path: Path, writer: Callable[[BinaryIO], object]) -> None:
 
 def export(fmt: ExportFormat | str, out: Path, *, project: Project | None = None,
            document: str = MERGED, with_ontology: bool = False) -> int:
-    """Write the export to ``out`` atomically; return the number of triples or quads written."""
+    """Write the export to ``out`` atomically; return the number of triples (quads, for N-Quads, TriG, JSON-LD)."""
     fmt = ExportFormat(fmt)
     statements = _statements(project or find_project(), fmt, document, with_ontology)
     write_atomically(Path(out), lambda handle: _write(statements, fmt, handle))

@@ -29,12 +29,36 @@ def _cause(exc: BaseException, timeout: float) -> str:
     return str(reason or exc).strip() or type(exc).__name__
 
 
-def query_endpoint(endpoint: str, text: str, *, timeout: float, form: str = "SELECT") -> bytes:
-    """POST ``text`` (a query of ``form`` SELECT or ASK) to ``endpoint``; return its SPARQL JSON results."""
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+def check_url(endpoint: str) -> None:
+    """Refuse, as bad input, an endpoint that is not an http(s) URL with a host.
+
+    >>> check_url("not-a-url")
+    Traceback (most recent call last):
+    ...
+    peacekg.errors.QueryError: --endpoint 'not-a-url' is not an http:// or https:// URL
+    """
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise QueryError(f"--endpoint {endpoint!r} is not an http:// or https:// URL")
+    try:
+        parts.port  # noqa: B018 - raises for a port that is not a number
+    except ValueError:
+        raise QueryError(f"--endpoint {endpoint!r} has a port that is not a number") from None
+
+
+def query_endpoint(endpoint: str, text: str, *, timeout: float, form: str = "SELECT", media: bool = False):
+    """POST ``text`` (a query of ``form`` SELECT, ASK, CONSTRUCT or DESCRIBE) to ``endpoint``.
+
+    SELECT and ASK return the SPARQL JSON results; CONSTRUCT and DESCRIBE the
+    RDF the server sent (Turtle asked for). With ``media=True``, the pair
+    (bytes, media type of the answer).
+    """
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-    client = SPARQLWrapper(endpoint, returnFormat=JSON)
+    check_url(endpoint)
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    client = SPARQLWrapper(endpoint, returnFormat=TURTLE if graph else JSON)
     client.setMethod(POST)
     client.setTimeout(timeout)
     client.timeout = timeout  # setTimeout truncates to whole seconds; urlopen takes the float
@@ -47,15 +71,16 @@ def query_endpoint(endpoint: str, text: str, *, timeout: float, form: str = "SEL
     try:
         response = client.query().response
         data = response.read()
+        content_type = response.headers.get("Content-Type", "") if hasattr(response, "headers") else ""
     except QueryBadFormed as exc:
         raise QueryError(f"{endpoint} refused the query: {exc}") from None
     except SPARQLWrapperException as exc:
         raise EndpointError(f"{endpoint}: {str(exc).splitlines()[0]}") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise EndpointError(f"{endpoint}: {_cause(exc, timeout)}") from None
-    if not data.lstrip().startswith(b"{"):
+    if not graph and not data.lstrip().startswith(b"{"):
         raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results: {data[:200]!r}")
-    return data
+    return (data, content_type or "text/turtle") if media else data
 
 
 def put_graph(store_url: str, graph: str, path: Path, *, timeout: float) -> None:
@@ -79,6 +104,7 @@ def push(store_url: str, *, project=None, timeout: float = 30.0) -> list[tuple[s
     from ..project import find_project
     from .store import document_files, graph_files
 
+    check_url(store_url)
     project = project or find_project()
     if not document_files(project):
         raise QueryError(f"no built graph in {project.relative(project.graph_dir)}: run `peacekg build` first")

@@ -24,16 +24,22 @@ True
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+import warnings
 
-from pyoxigraph import QueryBoolean, QuerySolutions, Store
+from pyoxigraph import QueryBoolean, QueryTriples, Store
 
-from ..errors import QueryError
+from ..errors import PeacekgWarning, QueryError
+from ..namespaces import PREFIXES, statement_iri
 from ..project import Project, find_project
 from .catalogue import SavedQuery, get_query
+from .graphs import GraphResult
 from .results import Result
+from .syntax import syntax_error, with_prefixes
 from .store import graph_files, open_store
 from .terms import to_term
+from .values import check_paragraphs, explain_empty, is_bare, matching_literals, resolve_bare_ids
 
 #: Seconds to wait for a remote endpoint before giving up.
 DEFAULT_TIMEOUT = 30.0
@@ -62,27 +68,69 @@ def _shared_store(project: Project) -> Store:
     return _cache[key]
 
 
-def bind(query: SavedQuery, values: dict[str, object]) -> dict[str, object]:
-    """The term of each parameter of ``query`` (variable name -> term), defaults filled in."""
+def _given(query: SavedQuery, name: str, raw) -> list[str]:
+    """The values given for one parameter; several only where the query takes several."""
+    if isinstance(raw, (list, tuple)):
+        values = [str(v) for v in raw]
+        if len(values) > 1 and name not in query.multiple:
+            raise QueryError(f"--param {name} is given {len(values)} times ({', '.join(map(repr, values))}), "
+                             f"but query {query.name!r} takes one value for it")
+        if not values:
+            raise QueryError(f"--param {name}: no value given")
+        return values
+    return [str(raw)]
+
+
+def bind(query: SavedQuery, values: dict[str, object], *, ask=None, project: Project | None = None
+         ) -> dict[str, object]:
+    """The term of each parameter of ``query`` (variable name -> term, or list of terms), defaults filled in.
+
+    With ``ask`` (a callable running a query where the answer will come from),
+    bare ids resolve in the namespace where they name something, names the
+    query matches regardless of case bind every spelling the graph has, and
+    with ``project`` a paragraph no text has is refused.
+    """
     for name in values:
         query.param(name)  # raises for a name the query does not take
-    bound = {}
+    bound: dict[str, object] = {}
+    bare = []
     for param in query.params:
         raw = values.get(param.name, param.default)
         if raw is None:
             raise QueryError(f"query {query.name!r} needs a value for {param.name!r} ({param.kind}): "
                              f"--param {param.name} VALUE")
-        bound[param.variable] = to_term(str(raw), param.kind)
-    return bound
+        given = _given(query, param.name, raw)
+        terms = [to_term(value, param.kind) for value in given]
+        if param.kind == "iri":
+            for value, term in zip(given, terms):
+                if is_bare(value):
+                    bare.append((param.variable, param.name, value))
+            if ask is None and param.name == "statement":
+                terms = [to_term(statement_iri(v), "iri") if is_bare(v) else t for v, t in zip(given, terms)]
+        if project is not None and param.name == "paragraph" and param.kind in ("positiveInteger", "integer"):
+            check_paragraphs(param.name, [int(t.value) for t in terms], project)
+        if ask is not None and param.name in query.ignore_case:
+            terms = list(dict.fromkeys(m for t in terms for m in matching_literals(t, ask)))
+        bound[param.variable] = terms
+    if ask is not None and bare:
+        resolved = resolve_bare_ids(bare, ask)
+        for param in query.params:
+            if param.variable in resolved:
+                given = _given(query, param.name, values.get(param.name, param.default))
+                iris = iter(resolved[param.variable])
+                bound[param.variable] = [next(iris) if is_bare(v) else t
+                                         for v, t in zip(given, bound[param.variable])]
+    return {variable: terms[0] if len(terms) == 1 else terms for variable, terms in bound.items()}
 
 
 def values_clause(bindings: dict[str, object]) -> str:
-    """A trailing ``VALUES`` clause binding each variable to its term, in N-Triples syntax."""
+    """A trailing ``VALUES`` clause binding each variable to its term (or terms), in N-Triples syntax."""
     if not bindings:
         return ""
     names = " ".join(f"?{v}" for v in bindings)
-    terms = " ".join(str(t) for t in bindings.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
+    choices = [t if isinstance(t, list) else [t] for t in bindings.values()]
+    rows = " ".join("(" + " ".join(str(t) for t in row) + ")" for row in itertools.product(*choices))
+    return f"\nVALUES ({names}) {{ {rows} }}\n"
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -102,41 +150,42 @@ def bound_text(text: str, bindings: dict[str, object]) -> str:
     """
     if not bindings:
         return text
-    return _bound(text, tuple((name, str(term)) for name, term in bindings.items()))
+    return _bound(text, tuple((name, tuple(map(str, t)) if isinstance(t, list) else str(t))
+                              for name, t in bindings.items()))
 
 
 @functools.lru_cache(maxsize=256)
-def _bound(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+def _bound(text: str, pairs: tuple) -> str:
     """:func:`bound_text` of terms in N-Triples form, remembered: finding WHERE cost a third of a small query."""
-    clause = values_clause(dict(pairs)).strip()
+    bindings = {name: list(t) if isinstance(t, tuple) else t for name, t in pairs}
     offset = 0
     for line in text.splitlines(keepends=True):
         match = None if line.lstrip().startswith("#") else _WHERE.search(line)
         if match:
             at = offset + match.end()
-            return f"{text[:at]} {clause}{text[at:]}"
+            return f"{text[:at]} {values_clause(bindings).strip()}{text[at:]}"
         offset += len(line)
-    return text + values_clause(dict(pairs))
+    return text + values_clause(bindings)
 
 
-def _syntax_error(exc: SyntaxError, source: str) -> QueryError:
-    """The parser's own message, with its line and column spelled out."""
-    message = str(exc)
-    where = re.match(r"error at (\d+):(\d+): ", message)
-    if where:
-        line, column = where.groups()
-        message = f"line {line}, column {column}: {message[where.end():]}"
-    return QueryError(f"{source}: syntax error at {message}")
+def _parse(text: str, source: str):
+    """The query parsed (on an empty store, with the graph's prefixes): its syntax errors, its form."""
+    try:
+        return Store().query(text, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise syntax_error(exc, text, source) from None
 
 
-def _embedded(text: str, source, store: Store | None, project: Project | None) -> Result:
+def _embedded(text: str, source, store: Store | None, project: Project | None) -> Result | GraphResult:
     store = store if store is not None else _shared_store(project or find_project())
     try:
-        answer = store.query(text, use_default_graph_as_union=True)
+        answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise _syntax_error(exc, _named(source)) from None
+        raise syntax_error(exc, text, _named(source)) from None
     except OSError as exc:
         raise QueryError(f"{_named(source)}: {exc}") from None
+    if isinstance(answer, QueryTriples):
+        return GraphResult.from_query(answer)
     return Result.from_query(answer)
 
 
@@ -186,15 +235,15 @@ def paged_text(text: str, *, limit: int | None = None, offset: int | None = None
     return f"{body}\n{' '.join(parts)}\n"
 
 
-def _remote(text: str, source, endpoint: str, timeout: float) -> Result:
-    try:  # parse locally first (on an empty store): a syntax error gets line and column
-        local = Store().query(text)
-    except SyntaxError as exc:
-        raise _syntax_error(exc, _named(source)) from None
-    if not isinstance(local, (QuerySolutions, QueryBoolean)):
-        raise QueryError("only SELECT and ASK queries give rows; use `peacekg export` for graphs")
-    from .remote import query_endpoint
+def _remote(text: str, source, endpoint: str, timeout: float) -> Result | GraphResult:
+    from .remote import check_url, query_endpoint
 
+    check_url(endpoint)
+    local = _parse(text, _named(source))  # a syntax error gets line and column; the form is the parser's
+    text = with_prefixes(text)  # the server may not know the graph's prefixes
+    if isinstance(local, QueryTriples):
+        data, media = query_endpoint(endpoint, text, timeout=timeout, form="CONSTRUCT", media=True)
+        return GraphResult.from_bytes(data, media, source=endpoint)
     form = "ASK" if isinstance(local, QueryBoolean) else "SELECT"
     return Result(query_endpoint(endpoint, text, timeout=timeout, form=form))
 
@@ -202,15 +251,21 @@ def _remote(text: str, source, endpoint: str, timeout: float) -> Result:
 def run_sparql(text: str, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
                store: Store | None = None, project: Project | None = None,
                bindings: dict | None = None, source: str = "<query>", limit: int | None = None,
-               offset: int | None = None) -> Result:
-    """Run a SELECT or ASK query over the union of all graphs, embedded or on ``endpoint``.
+               offset: int | None = None) -> Result | GraphResult:
+    """Run a query over the union of all graphs, embedded or on ``endpoint``.
 
-    >>> run_sparql("ASK { ?s a <https://w3id.org/peacekg/ontology#Proposal> }").boolean
+    SELECT and ASK give a :class:`Result`, CONSTRUCT and DESCRIBE a
+    :class:`GraphResult`. The graph's prefixes (``pko:``, ``pkr:``, ``rdfs:``...)
+    need no declaration; a query's own PREFIX wins.
+
+    >>> run_sparql("ASK { ?s a pko:Proposal }").boolean
+    True
+    >>> len(run_sparql("DESCRIBE pkr:nato")) > 3
     True
     >>> run_sparql("SELECT ?x WHERE {\\n  ?x ?y\\n}")
     Traceback (most recent call last):
     ...
-    peacekg.errors.QueryError: <query>: syntax error at line 3, column 2: expected ...
+    peacekg.errors.QueryError: <query>: syntax error at line 3, column 2, at '}': expected one of LATERAL, SERVICE
 
     ``limit`` and ``offset`` ask for one page of the answer (see :func:`paged_text`).
     """
@@ -227,6 +282,10 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
 
     ``checks=True`` looks ``name`` up among the quality checks of ``queries/checks``;
     ``limit`` and ``offset`` ask for one page of the answer (rows ``offset`` to ``offset + limit``).
+    A list gives several values, where the query's header says it takes them
+    (``multiple``). Values are checked against the graph (see
+    :mod:`peacekg.query.values`): an answer without rows warns
+    (:class:`~peacekg.errors.PeacekgWarning`) about each value that names nothing.
 
     >>> rows = run_query("actor-statements", actor="ukraine")
     >>> ("https://w3id.org/peacekg/ontology#floated", "https://w3id.org/peacekg/id/security-guarantees") in {
@@ -236,15 +295,24 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
     >>> [len(run_query("timeline", limit=3, offset=o)) for o in (0, 3, n - 1, n)]
     [3, 3, 1, 0]
     """
+    project = project or find_project()
     if not isinstance(name, SavedQuery):  # the header (PyYAML) is read only if a default is needed
-        project = project or find_project()
-        name = get_query(name, project, checks=checks, metadata=False, given=params)
-    elif store is None and endpoint is None:
-        project = project or find_project()
+        several = any(isinstance(v, (list, tuple)) for v in params.values())
+        name = get_query(name, project, checks=checks, metadata=several, given=params)
     query = name
 
     def source() -> str:  # for messages only: resolving the path costs more than a small query
-        return (project or find_project()).relative(query.path)
+        return project.relative(query.path)
 
-    return run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
-                      bindings=bind(query, params), source=source, limit=limit, offset=offset)
+    def ask(text: str):
+        return run_sparql(text, endpoint=endpoint, timeout=timeout, store=store, project=project, source="<check>")
+
+    bindings = bind(query, params, ask=ask, project=project)
+    result = run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
+                        bindings=bindings, source=source, limit=limit, offset=offset)
+    if result.boolean is None and not len(result) and bindings:
+        names = {p.variable: p.name for p in query.params}
+        terms = [(names[v], t) for v, ts in bindings.items() for t in (ts if isinstance(ts, list) else [ts])]
+        for note in explain_empty(terms, ask):
+            warnings.warn(note, PeacekgWarning, stacklevel=2)
+    return result

@@ -31,6 +31,9 @@ _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:(\S*)")
 _INTEGERS = {"integer", "positiveInteger", "nonNegativeInteger", "negativeInteger", "nonPositiveInteger",
              "int", "long", "short", "byte", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"}
 
+_SIGNS = {"positiveInteger": lambda n: n > 0, "nonNegativeInteger": lambda n: n >= 0,
+          "negativeInteger": lambda n: n < 0, "nonPositiveInteger": lambda n: n <= 0}
+
 
 def to_iri(value: str) -> NamedNode:
     """A full IRI, ``<IRI>``, a prefixed name (``pkr:nato``) or a bare registry id (``nato``)."""
@@ -59,9 +62,11 @@ def to_term(value: str, kind: str) -> NamedNode | Literal:
         return Literal(value, language=kind[1:])
     term = Literal(value, datatype=NamedNode(XSD + kind))
     try:
-        python_value(term)
+        number = python_value(term)
     except (ValueError, ArithmeticError):
         raise QueryError(f"{value!r} is not a valid xsd:{kind}") from None
+    if kind in _SIGNS and not _SIGNS[kind](number):
+        raise QueryError(f"{value!r} is not a valid xsd:{kind}")
     return term
 
 

@@ -22,6 +22,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from ..errors import Problem
 from ..namespaces import MAPPING as _MAPPING_BASE, SEMAPV, SSSOM as _SSSOM, WD, entity_iri
 from . import sssom
+from .hints import did_you_mean
 
 SSSOM = Namespace(_SSSOM)
 MAPPING = _MAPPING_BASE + "wikidata/"  #: one node per link: .../mapping/wikidata/<entity id>
@@ -48,7 +49,8 @@ def read_links(path: Path, shown_as: str, problems: list[Problem]) -> sssom.Mapp
 
 def unknown_subjects(mset: sssom.MappingSet, known: set[str], shown_as: str) -> list[Problem]:
     """Rows whose subject is not an entity of the registry."""
-    return [Problem(shown_as, m.line, f"subject {m.get('subject_id')} is not in graph/entities.yaml")
+    return [Problem(shown_as, m.line, f"subject {m.get('subject_id')} is not in graph/entities.yaml"
+                    f"{did_you_mean(m.entity_id, known)}")
             for m in mset.mappings if m.entity_id and m.entity_id not in known]
 
 

@@ -14,6 +14,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from ..errors import Problem
 from .evidence import normalise
+from .hints import did_you_mean
 from ..namespaces import entity_iri
 from .sourcefile import Record
 from .vocab import Vocabulary
@@ -68,7 +69,9 @@ def read_registry(data: object, path: str, vocab: Vocabulary, texts: list[str],
         for name in as_list(record.get("type")):
             cls = vocab.pko_class(str(name))
             if cls is None:
-                problems.append(record.problem(f"unknown class {name!r} for entity {eid!r}", "type"))
+                problems.append(record.problem(
+                    f"unknown class {name!r} for entity {eid!r}"
+                    f"{did_you_mean(str(name), [c.rsplit('#', 1)[-1] for c in vocab.classes])}", "type"))
             else:
                 types.append(cls)
         if not record.get("type"):

@@ -18,6 +18,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
 from ..errors import Problem
 from .evidence import AnchorError, Anchorer
+from .hints import did_you_mean
 from ..namespaces import OA, PKO, authors_iri, document_iri, evidence_iri, statement_iri
 from .registry import ID, Entity, as_list
 from .seeds import Document
@@ -91,7 +92,8 @@ class StatementCompiler:
                 continue
             prop = self.vocab.properties.get(key)
             if prop is None:
-                self._problem(record, key, f"unknown property {key!r}: not a property of the ontology")
+                self._problem(record, key, f"unknown property {key!r}: not a property of the ontology"
+                              f"{did_you_mean(key, self.vocab.properties)}")
                 continue
             if cls is not None and prop.domain is not None and not self.vocab.is_a(cls, prop.domain):
                 self._problem(record, key, f"property {key!r} does not apply to a {local(cls)}")
@@ -121,6 +123,9 @@ class StatementCompiler:
     def _problem(self, record: Record, key: str | None, message: str) -> None:
         self.problems.append(record.problem(f"{record['id']}: {message}", key))
 
+    def _concepts_of(self, rng) -> list[str]:
+        return [name for name, types in self.vocab.concepts.items() if self.vocab.any_is_a(types, rng)]
+
     def _statement_class(self, record: Record) -> URIRef | None:
         name = record.get("type")
         cls = self.vocab.pko_class(str(name)) if name else None
@@ -141,17 +146,19 @@ class StatementCompiler:
         if key == "characterisedAs":
             cls = self.vocab.pko_class(raw)
             if cls is None:
-                self._problem(record, key, f"unknown class {raw!r}")
+                self._problem(record, key, f"unknown class {raw!r}"
+                              f"{did_you_mean(raw, [local(c) for c in self.vocab.classes])}")
             return cls
         if rng is not None and self.vocab.is_a(rng, STATEMENT):
             if raw not in self.statement_ids:
-                self._problem(record, key, f"unknown statement {raw!r}")
+                self._problem(record, key, f"unknown statement {raw!r}{did_you_mean(raw, self.statement_ids)}")
                 return None
             return URIRef(statement_iri(raw))
         if rng is not None and self.vocab.is_a(rng, SKOS.Concept):
             types = self.vocab.concepts.get(raw)
             if types is None:
-                self._problem(record, key, f"unknown value {raw!r} for {key} (a {local(rng)})")
+                self._problem(record, key, f"unknown value {raw!r} for {key} (a {local(rng)})"
+                              f"{did_you_mean(raw, self._concepts_of(rng))}")
                 return None
             if not self.vocab.any_is_a(types, rng):
                 self._problem(record, key, f"{raw!r} is not a {local(rng)}, as {key} needs")
@@ -161,7 +168,8 @@ class StatementCompiler:
             return URIRef(authors_iri(self.document.id))
         entity = self.entities.get(raw)
         if entity is None:
-            self._problem(record, key, f"unknown entity {raw!r} (not in graph/entities.yaml)")
+            self._problem(record, key, f"unknown entity {raw!r} (not in graph/entities.yaml)"
+                          f"{did_you_mean(raw, self.entities)}")
             return None
         if rng is not None and not self.vocab.any_is_a(set(entity.types), rng):
             kinds = ", ".join(local(t) for t in entity.types)

@@ -16,6 +16,15 @@ from starlette.responses import JSONResponse
 from ..errors import QueryError, UnknownQuery
 
 
+def _shown(param) -> str | None:
+    """A default as people type it, as the CLI shows it: ``pkr:russia``, not the full IRI."""
+    from ..query.terms import compact
+
+    if param.default is None or param.kind != "iri" or "://" not in param.default:
+        return param.default
+    return compact(param.default)
+
+
 def _describe(query) -> dict:
     from ..query.run import bind, values_clause
 
@@ -28,7 +37,7 @@ def _describe(query) -> dict:
         "summary": query.summary,
         "description": query.description,
         "tags": list(query.tags),
-        "params": [{"name": p.name, "kind": p.kind, "default": p.default} for p in query.params],
+        "params": [{"name": p.name, "kind": p.kind, "default": _shown(p)} for p in query.params],
         "text": query.text,
         "bound": bound,
     }

@@ -8,6 +8,7 @@ while it queries, so threads serve them side by side); queries sent to
 from __future__ import annotations
 
 import contextlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..project import Project, find_project
 from ..query.store import open_store
-from . import endpoint, pages
+from . import curate, endpoint, explore, pages
 from .pool import QueryPool
 
 #: What the pages may load: only this server's own scripts, styles and data.
@@ -36,6 +37,7 @@ class Settings:
     max_body: int = 1_000_000  #: bytes a request body may hold
     workers: int = 4  #: query worker processes
     allow_service: bool = False  #: let queries call remote SERVICEs (outside requests)
+    curate: bool = False  #: serve the curation writes (loopback only, with a per-session token)
 
 
 _SECURITY = ((b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
@@ -87,6 +89,8 @@ def create_app(settings: Settings) -> Starlette:
         routes=[
             Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
             *pages.routes(),
+            *(curate.routes() if settings.curate else []),
+            *explore.routes(),
             Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
             pages.fallback(),
         ],
@@ -98,4 +102,6 @@ def create_app(settings: Settings) -> Starlette:
     app.state.project = project
     app.state.pages = {}  # rendered pages (see pages._cached)
     app.state.answers = {}  # answers of /sparql (see endpoint.sparql)
+    app.state.curate_token = curate.new_token() if settings.curate else None
+    app.state.curate_lock = threading.Lock()
     return app

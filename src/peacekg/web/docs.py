@@ -28,13 +28,15 @@ def ontology_html(project: Project | None = None) -> str:
     project = project or find_project()
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
+    if not handlers:  # pyLODE calls logging.basicConfig(level=DEBUG) on import: with a handler it does nothing
+        root.addHandler(logging.NullHandler())
     try:
         from pylode import OntPub
 
         return OntPub(ontology=str(project.ontology)).make_html(include_css=True)
     except Exception as exc:  # pyLODE raises bare exceptions on a graph it cannot document
         raise ExportError(f"pyLODE could not document {project.relative(project.ontology)}: {exc}") from exc
-    finally:  # pyLODE sets the root logger to DEBUG when imported; put it back
+    finally:  # pyLODE may set the root logger to DEBUG when imported; put it back
         root.setLevel(level)
         root.handlers[:] = handlers
 

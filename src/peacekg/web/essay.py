@@ -1,4 +1,5 @@
-"""The essay page's content: the seed text cut into pieces at every evidence boundary.
+"""A document's page (one per document, with an index at ``/doc/``): the seed text cut into
+pieces at every evidence boundary.
 
 Each piece knows which evidence spans cover it (by their oa:start and oa:end,
 in code points, as Python indexes strings) and which spans begin at it, so the
@@ -57,6 +58,8 @@ class Essay:
     paragraphs: list[list[Piece]]
     spans: dict[str, list[Said]] = field(default_factory=dict)  #: evidence id -> statements
     authors: list[tuple[str, str]] = field(default_factory=list)  #: (name, page)
+    title: str | None = None  #: as the record gives it (None: unknown)
+    date: str | None = None
 
 
 def cut(text: str, spans: dict[str, tuple[int, int]], paragraph_starts: list[int]) -> list[list[Piece]]:
@@ -92,4 +95,35 @@ def essay(store: Store, project: Project, document_id: str) -> Essay | None:
         if entry not in said.setdefault(ev, []):
             said[ev].append(entry)
     authors = [(a.name, f"/id/{a.entity}") for a in doc.authors]
-    return Essay(doc.id, iri, cut(doc.text, spans, list(doc.paragraph_starts)), said, authors)
+    return Essay(doc.id, iri, cut(doc.text, spans, list(doc.paragraph_starts)), said, authors, doc.title, doc.date)
+
+
+COUNTS = f"""
+PREFIX pko: <{PKO}> PREFIX oa: <{OA}>
+SELECT ?doc (COUNT(DISTINCT ?st) AS ?n) WHERE {{
+  ?doc a pko:Document . OPTIONAL {{ ?st pko:evidence/oa:hasSource ?doc }}
+}} GROUP BY ?doc"""
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A document as the index lists it."""
+
+    id: str
+    href: str
+    title: str | None
+    date: str | None
+    authors: tuple[str, ...]
+    statements: int
+
+
+def documents(store: Store, project: Project) -> list[Listed]:
+    """Every document of the project, by id, with its statement count in the graph."""
+    counts = {r["doc"].value: int(r["n"].value)
+              for r in store.query(COUNTS, use_default_graph_as_union=True)}
+    listed = []
+    for record in sorted(project.seeds.glob("*.yaml")):
+        doc = load_document(record, project.relative(record))
+        listed.append(Listed(doc.id, f"/doc/{doc.id}", doc.title, doc.date,
+                             tuple(a.name for a in doc.authors), counts.get(document_iri(doc.id), 0)))
+    return listed

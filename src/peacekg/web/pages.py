@@ -21,8 +21,9 @@ from starlette.routing import Route
 
 from ..namespaces import BASE, CLOSURE_GRAPH, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
 from . import api, formats
-from .essay import essay
-from .neighbourhood import neighbourhood
+from .essay import documents, essay
+from .essay_filters import filters
+from .picture import picture
 from .resources import describe, triples
 from .terms import labels, local_href
 
@@ -95,18 +96,17 @@ def _resource_html(store, iri: str, data_links, number: int = 1) -> str | None:
     page = describe(store, iri)
     if page is None:
         return None
-    graph = neighbourhood(store, iri) if iri.startswith(PKR) else []
-    drawn = sum(1 for e in graph if e["data"].get("kind") == "statement")
+    groups = picture(store, iri) if iri.startswith(PKR) else None
     total = len({s.statement.iri for s in page.statements})
-    rows = len(page.statements)
-    pages = max(1, -(-rows // PAGE_SIZE))
+    pages = max(1, -(-len(page.statements) // PAGE_SIZE))
     if number > pages:
         return None
     start = (number - 1) * PAGE_SIZE
     page.statements = page.statements[start:start + PAGE_SIZE]
     return templates.get_template("resource.html").render(
-        page=page, graph=graph, drawn=drawn, total=total, data_links=data_links, number=number, pages=pages,
-        page_size=PAGE_SIZE, shown_from=start + 1, shown_to=start + len(page.statements))
+        page=page, groups=groups or [], left_out=groups.left_out if groups else 0, data_links=data_links,
+        total=total, number=number, pages=pages, page_size=PAGE_SIZE, shown_from=start + 1,
+        shown_to=start + len(page.statements))
 
 
 #: Rendered pages kept per server: the store never changes while it runs.
@@ -144,16 +144,27 @@ async def essay_page(request: Request) -> Response:
             return rdf
     name = request.path_params["name"]
     html = _hit(request, ("essay", name)) or await run_in_threadpool(
-        _cached, request, ("essay", name), _essay_html, request.app.state.store, request.app.state.project, name,
+        _cached, request, ("essay", name), _essay_html, request.app, request.app.state.project, name,
         _alternates(request))
     if html is None:
         raise HTTPException(404, f"no document {name!r}")
     return HTMLResponse(html)
 
 
-def _essay_html(store, project, name: str, data_links) -> str | None:
-    page = essay(store, project, name)
-    return None if page is None else templates.get_template("essay.html").render(essay=page, data_links=data_links)
+def _essay_html(app, project, name: str, data_links) -> str | None:
+    from .curate import page_context
+
+    page = essay(app.state.store, project, name)
+    if page is None:
+        return None
+    return templates.get_template("essay.html").render(essay=page, data_links=data_links,
+                                                       curate=page_context(app, name),
+                                                       filters=filters(app.state.store, page.iri))
+
+
+async def documents_page(request: Request) -> Response:
+    listed = await run_in_threadpool(documents, request.app.state.store, request.app.state.project)
+    return render("documents.html", documents=listed)
 
 
 ENTITIES = f"""
@@ -206,7 +217,10 @@ def _ontology_html(root) -> str:
     from .docs import ontology_html
     from ..project import Project
 
-    return ontology_html(Project(root))
+    html = ontology_html(Project(root))
+    bar = templates.get_template("site-bar.html").render()  # this site's links and search box above pyLODE's page
+    script = '<script src="/static/search.js"></script>'
+    return html.replace("<body>", "<body>\n" + bar, 1).replace("</body>", script + "\n</body>", 1)
 
 
 async def ontology(request: Request) -> Response:
@@ -236,6 +250,7 @@ def routes() -> list[Route]:
         Route("/api/queries/{name}", api.saved_query),
         Route("/ontology", ontology),
         Route("/id/", entities),
+        Route("/doc/", documents_page),
         Route("/doc/{name}", essay_page),
         Route("/resource", resource),
         *(Route(f"/{kind}/{{name:path}}", resource) for kind in ("id", "statement", "evidence", "graph")),

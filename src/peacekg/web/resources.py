@@ -11,6 +11,10 @@ Every query binds the resource as ``?this`` by substitution.
 True
 >>> describe(store, "https://w3id.org/peacekg/id/no-such-thing") is None
 True
+>>> [f"{m.site}: {m.text}" for m in page.matches]
+['Wikidata: Russia (Q159)']
+>>> describe(store, "https://w3id.org/peacekg/evidence/p26-russia-requests-legal-guarantees").label
+'“Russia’s insistence on legal security guarantees for its minorities”'
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode, Store
 
-from ..namespaces import CLOSURE_GRAPH, DOC, OA, OWL, PKE, PKO, RDF, RDFS, SKOS
+from ..namespaces import CLOSURE_GRAPH, DOC, OA, OWL, PKE, PKO, RDF, RDFS, SKOS, WD
 from .terms import Term, labels, term, this
 
 TYPE, LABEL = RDF + "type", RDFS + "label"
@@ -55,6 +59,12 @@ SELECT ?this ?ev ?doc ?exact ?prefix ?suffix ?start ?end ?paragraph WHERE {{
 }} ORDER BY ?start"""
 
 OUTGOING = "SELECT ?this ?p ?o WHERE { ?this ?p ?o } ORDER BY ?p ?o"
+#: The label the curated link gives the item it links to (SSSOM's object_label).
+LINK_LABELS = f"""
+SELECT ?this ?target ?label WHERE {{
+  ?axiom <{OWL}annotatedSource> ?this ; <{OWL}annotatedTarget> ?target ;
+         <https://w3id.org/sssom/object_label> ?label .
+}}"""
 INCOMING = "SELECT ?this ?s ?p WHERE { ?s ?p ?this } ORDER BY ?p ?s LIMIT 500"
 
 
@@ -70,6 +80,33 @@ class StatementRow:
     quote: str | None
     paragraph: str | None
     essay_href: str | None
+
+
+@dataclass(frozen=True)
+class Match:
+    """A link to another knowledge base, as a reader reads it: ``Wikidata: Russia (Q159)``."""
+
+    predicate: Term
+    target: Term
+    label: str | None
+
+    @property
+    def site(self) -> str:
+        """``Wikidata``, ``Wikidata (close match)``: where the item is, and how close the link is."""
+        site = "Wikidata" if (self.target.iri or "").startswith(WD) else "Elsewhere"
+        return site + {SKOS + "exactMatch": "", SKOS + "closeMatch": " (close match)"}.get(self.predicate.iri,
+                                                                                       " (same as)")
+
+    @property
+    def key(self) -> str:
+        """The item's id where it has a short one (``Q159``), else its IRI."""
+        iri = self.target.iri or self.target.text
+        return iri[len(WD):] if iri.startswith(WD) else iri
+
+    @property
+    def text(self) -> str:
+        """``Russia (Q159)``, or the id alone when the link gives no label."""
+        return f"{self.label} ({self.key})" if self.label else self.key
 
 
 @dataclass(frozen=True)
@@ -95,7 +132,7 @@ class Resource:
     label: str
     types: list[Term] = field(default_factory=list)
     head: dict[str, list[Term]] = field(default_factory=dict)  #: alt labels, definition, note
-    matches: list[tuple[Term, Term]] = field(default_factory=list)  #: (skos:exactMatch, wd:Q...)
+    matches: list[Match] = field(default_factory=list)  #: skos:exactMatch wd:Q159, shown "Wikidata: Russia (Q159)"
     outgoing: list[tuple[Term, Term]] = field(default_factory=list)
     incoming: list[tuple[Term, Term]] = field(default_factory=list)
     statements: list[StatementRow] = field(default_factory=list)
@@ -126,12 +163,14 @@ def describe(store: Store, iri: str) -> Resource | None:
     iris |= {n.value for r in rows for n in r if isinstance(n, NamedNode)}
     names = labels(store, iris)
     page = Resource(iri, names.get(iri) or iri)
+    linked = {r["target"].value: r["label"].value
+              for r in store.query(LINK_LABELS, substitutions=bound, use_default_graph_as_union=True)}
     for r in out:
         p, o = r["p"].value, r["o"]
         if p == TYPE:
             page.types.append(term(o, names))
         elif p in MATCHES:
-            page.matches.append((term(r["p"], names), term(o, names)))
+            page.matches.append(Match(term(r["p"], names), term(o, names), linked.get(o.value)))
         elif p in HEAD:
             page.head.setdefault(HEAD[p], []).append(term(o, names))
         elif p in HIDDEN:
@@ -164,6 +203,8 @@ def describe(store: Store, iri: str) -> Resource | None:
             ev, doc, r["exact"].value, r["prefix"].value if r["prefix"] else "",
             r["suffix"].value if r["suffix"] else "", int(r["start"].value), int(r["end"].value),
             r["paragraph"].value if r["paragraph"] else None, essay_href(ev, doc)))
+    if page.label == iri and iri.startswith(PKE) and page.evidence:  # an evidence span: titled by its quote
+        page.label = f"“{page.evidence[0].exact}”"
     return page
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import socket
 from typing import Callable
 
-from ..errors import EnvironmentProblem
+from ..errors import CurationError, EnvironmentProblem
 from .app import Settings, create_app
+from .curate import is_loopback
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -35,11 +36,15 @@ def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **li
     """Serve until interrupted; ``limits`` are the fields of :class:`Settings`."""
     import uvicorn
 
+    if limits.get("curate") and not is_loopback(host):
+        raise CurationError(f"--curate writes the sources, so it serves only on a loopback address "
+                            f"(127.0.0.1, ::1, localhost), not on {host}")
     app = create_app(Settings(**limits))
     sock = listening_socket(host, port)
     bound_port = sock.getsockname()[1]
     shown = f"[{host}]" if sock.family == socket.AF_INET6 else host
-    announce(f"peacekg: serving on http://{shown}:{bound_port}/ (SPARQL at /sparql); Ctrl-C stops")
+    mode = "curating: writes need this session's token" if limits.get("curate") else "read-only"
+    announce(f"peacekg: serving on http://{shown}:{bound_port}/ (SPARQL at /sparql; {mode}); Ctrl-C stops")
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
     server.run(sockets=[sock])

@@ -27,6 +27,7 @@ from ..errors import EndpointError, PeacekgError, QueryError, ResultTooLarge
 from ..namespaces import PREFIXES
 from ..project import find_project
 from ..query.store import open_store
+from ..query.syntax import syntax_error
 from .formats import RDF_FORMATS, RESULTS_FORMATS, media_type
 
 _store: Store | None = None
@@ -97,7 +98,7 @@ def _run(query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, .
     try:
         return _store.query(query, prefixes=PREFIXES, **dataset)
     except SyntaxError as exc:
-        raise QueryError(f"malformed query: {exc}") from None
+        raise syntax_error(exc, query, "malformed query") from None
     except ValueError as exc:  # a bad IRI in default-graph-uri / named-graph-uri
         raise QueryError(str(exc)) from None
     except OSError as exc:  # a SERVICE that failed (only with --allow-service)

@@ -1,37 +1,75 @@
-// The query page: YASGUI on this server's /sparql, one tab per saved query, with the
-// query's description and parameters beside the editor. Everything is built with
-// textContent, never from HTML strings, so a description cannot inject markup.
+// The query page: one SPARQL editor (YASGUI on this server's /sparql) and, beside it, the
+// catalogue of saved queries: open one to load it into the editor with its description and
+// parameters. Results show labels (looked up at /api/labels) and plain values, linking to the
+// graph's pages. Everything is built with textContent, or escaped, never from raw strings.
 (function () {
   "use strict";
   var BASE = "https://w3id.org/peacekg/";
   var root = document.getElementById("yasgui");
   var prefixes = JSON.parse(document.getElementById("prefixes").textContent);
-  var saved = {};       // name -> saved query (from /api/queries)
-  var tabOf = {};       // name -> YASGUI tab id
+  var saved = {};        // name -> saved query (from /api/queries)
+  var LABELS = {};       // IRI -> label, or null when it has none
+
+  function escape(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+  function local(iri) {
+    if (iri.indexOf(BASE) !== 0) { return /^https?:/.test(iri) ? iri : null; }
+    var rest = iri.slice(BASE.length);
+    return rest.indexOf("ontology#") === 0 ? "/ontology#" + rest.slice(9) : "/" + rest;
+  }
+  function compact(iri) {
+    var best = "";
+    Object.keys(prefixes).forEach(function (p) {
+      if (iri.indexOf(prefixes[p]) === 0 && prefixes[p].length > (prefixes[best] || "").length) { best = p; }
+    });
+    return best ? best + ":" + iri.slice(prefixes[best].length) : iri;
+  }
+
+  // Table cells: a label (or the prefixed IRI) linking to this server's page; literals as their value.
+  var Table = Yasgui.Yasr.plugins.table;
+  Table.prototype.getUriLinkFromBinding = function (binding) {
+    var iri = binding.value, href = local(iri), text = LABELS[iri] || compact(iri);
+    if (!href) { return "<span class='iri' title='" + escape(iri) + "'>" + escape(text) + "</span>"; }
+    return "<a class='iri' href='" + escape(href) + "' title='" + escape(iri) + "'>" + escape(text) + "</a>";
+  };
+  Table.prototype.formatLiteral = function (binding) {
+    return escape(binding.value);
+  };
 
   var yasgui = new Yasgui(root, {
     requestConfig: {endpoint: root.dataset.endpoint, method: "POST"},
-    copyEndpointOnNewTab: true,
     persistenceId: null,                       // always start from the saved queries
     endpointCatalogueOptions: {getData: function () { return [{endpoint: root.dataset.endpoint}]; }},
-    yasqe: {autocompleters: ["prefixes", "variables"], editorHeight: "240px"},  // no remote lookups
+    yasqe: {autocompleters: ["prefixes", "variables"], editorHeight: "260px"},  // no remote lookups
     yasr: {prefixes: prefixes, openIriInNewWindow: false}
   });
 
-  // Links to this graph's IRIs go to this server's pages.
-  function localise(yasr) {
-    yasr.resultsEl.querySelectorAll("a[href^='" + BASE + "']").forEach(function (a) {
-      var rest = a.getAttribute("href").slice(BASE.length);
-      a.setAttribute("href", rest.indexOf("ontology#") === 0 ? "/ontology#" + rest.slice(9) : "/" + rest);
-      a.removeAttribute("target");
-    });
-  }
+  // After each answer: fetch the labels of its IRIs not yet known, then draw it again with them.
   function watch(tab) {
     var yasr = tab.getYasr();
-    if (yasr && !yasr.__peacekg) {
-      yasr.__peacekg = true;
-      yasr.on("drawn", function () { localise(yasr); });
-    }
+    if (!yasr || yasr.__peacekg) { return; }
+    yasr.__peacekg = true;
+    yasr.on("drawn", function () {
+      var bindings = (yasr.results && yasr.results.getBindings && yasr.results.getBindings()) || [];
+      var wanted = {};
+      bindings.forEach(function (row) {
+        Object.keys(row).forEach(function (v) {
+          if (row[v].type === "uri" && !(row[v].value in LABELS)) { wanted[row[v].value] = true; }
+        });
+      });
+      var iris = Object.keys(wanted).slice(0, 2000);
+      if (!iris.length) { root.dataset.labelled = "true"; return; }
+      root.dataset.labelled = "false";
+      fetch("/api/labels", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(iris)})
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .then(function (found) {
+          iris.forEach(function (iri) { LABELS[iri] = found[iri] || null; });
+          yasr.refresh();
+        });
+    });
   }
 
   function el(tag, text, cls) {
@@ -47,12 +85,17 @@
       .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); });
   }
 
-  // The description and parameter form of the saved query whose tab is active.
-  function describe(name) {
+  // Load a saved query into the editor, with its description and parameter form.
+  function open(name) {
     var current = document.getElementById("current");
     current.textContent = "";
     var query = saved[name];
+    document.querySelectorAll("#catalogue a[data-query]").forEach(function (a) {
+      a.classList.toggle("active", a.dataset.query === name);
+    });
     if (!query) { return; }
+    var tab = yasgui.getTab();
+    tab.setQuery(query.bound);
     current.appendChild(el("h3", query.name));
     if (query.summary) { current.appendChild(el("p", query.summary, "summary")); }
     if (query.description) { current.appendChild(el("p", query.description, "description")); }
@@ -77,7 +120,6 @@
       bound(query, values).then(function (answer) {
         if (!answer.ok) { message.textContent = answer.body.error; return; }
         message.textContent = "";
-        var tab = yasgui.getTab(tabOf[name]);
         tab.setQuery(answer.body.text);
         tab.query();
       });
@@ -92,13 +134,14 @@
       var li = el("li");
       var a = el("a", q.name);
       a.href = "#" + q.name;
-      a.title = q.summary;
       a.dataset.query = q.name;
       a.addEventListener("click", function (event) {
         event.preventDefault();
-        yasgui.selectTabId(tabOf[q.name]);
+        window.history.replaceState(null, "", "#" + q.name);
+        open(q.name);
       });
       li.appendChild(a);
+      if (q.summary) { li.appendChild(el("span", q.summary, "summary")); }
       ul.appendChild(li);
     });
     catalogue.appendChild(ul);
@@ -111,23 +154,13 @@
     document.getElementById("catalogue").appendChild(el("p", String(error.message || error), "error"));
     return [];
   }).then(function (queries) {
-    var first = Object.keys(yasgui._tabs)[0];
-    queries.forEach(function (q) {
-      saved[q.name] = q;
-      var tab = yasgui.addTab(false, {name: q.name, yasqe: {value: q.bound}});
-      tabOf[q.name] = tab.getId();
-    });
-    if (first && queries.length) { yasgui.getTab(first).close(); }
+    queries.forEach(function (q) { saved[q.name] = q; });
     list(queries);
-    yasgui.on("tabSelect", function (_, id) {
-      var name = Object.keys(tabOf).find(function (n) { return tabOf[n] === id; });
-      describe(name);
-      window.setTimeout(function () { watch(yasgui.getTab(id)); }, 0);
-    });
     var wanted = decodeURIComponent(window.location.hash.slice(1));
     var start = saved[wanted] ? wanted : (queries[0] && queries[0].name);
-    if (start) { yasgui.selectTabId(tabOf[start]); describe(start); }
     watch(yasgui.getTab());
+    yasgui.on("tabSelect", function (_, id) { window.setTimeout(function () { watch(yasgui.getTab(id)); }, 0); });
+    if (start) { open(start); }
     root.dataset.ready = "true";
   });
 })();

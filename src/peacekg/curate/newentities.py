@@ -1,0 +1,117 @@
+"""Named spans the registry does not have, proposed as registry entries with a class guess.
+
+A run of capitalised words ("Helsinki Mediation Forum") that no registry name
+covers is a candidate; a single capitalised word opening a sentence is not
+(unless the text also capitalises it mid-sentence). The class is guessed from
+the head word (Forum, Institute, University, Party...), else a person for two
+or three words, else a place, each with its confidence. Wikidata candidates
+come only from the offline cache (``graph/wikidata.ttl``) and are never a link:
+``peacekg link`` proposes and verifies links.
+
+>>> from peacekg.sources.seeds import Document, paragraph_starts
+>>> text = "The Helsinki Mediation Forum met. It said Lena Marsh was right."
+>>> doc = Document("d", text, "", (), paragraph_starts=paragraph_starts(text))
+>>> [(e.label, e.type) for e in new_entities(doc, [], {})]
+[('Helsinki Mediation Forum', 'Organisation'), ('Lena Marsh', 'Person')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..sources.registry import Entity
+from ..sources.seeds import Document
+from ..wikidata.reconcile import fold
+from .add import slug
+
+_NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z’'.-]*[a-z]|[A-Z]{2,})(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+|de\s+)?"
+                   r"(?:[A-Z][a-z’'.-]*[a-z]|[A-Z]{2,}))*")
+_HEADS = [
+    (r"Institute|Think Tank", "ResearchInstitute"), (r"University|College", "University"),
+    (r"Party", "PoliticalParty"), (r"Parliament|Bundestag|Senate|Congress|Duma", "Legislature"),
+    (r"Journal", "Journal"), (r"Format", "NegotiationFormat"),
+    (r"Accords?|Agreement|Protocols?|Treaty|Memorandum", "Agreement"),
+    (r"Forum|Organi[sz]ation|Council|Commission|Agency|Union|Alliance|Bank|Fund|Committee|Mission|Group|"
+     r"Ministry|Office|Foundation|Centre|Center|Association", "Organisation"),
+]
+_COMMON = {"The", "A", "An", "It", "This", "That", "These", "Those", "In", "On", "At", "For", "But", "And", "Or",
+           "Although", "However", "Still", "Yet", "If", "When", "While", "As", "With", "By", "From", "To",
+           "Three", "Two", "One", "First", "Second", "Third", "Finally", "Chief", "Such", "Their", "His", "Her",
+           "Its", "Our", "We", "They", "He", "She", "I", "Some", "Many", "Most", "Both", "There", "What", "Why",
+           "How", "Who", "Even", "Not", "No", "Of", "So", "Thus", "Instead", "Indeed", "Today", "Now", "Then",
+           "Here", "After", "Before", "Since", "Given", "Because", "Unlike", "Like", "Under", "Over", "Among",
+           "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+
+_ROLES = re.compile(r"\b(Director|Fellow|Professor|Lecturer|Editor|Credit|President|Minister|Senator|Chancellor)\b")
+
+
+@dataclass
+class NewEntity:
+    id: str
+    label: str
+    type: str
+    confidence: float
+    cue: str
+    start: int
+    end: int
+    paragraph: int
+    wikidata: list[dict] = field(default_factory=list)
+
+
+def guess_class(label: str) -> tuple[str, float, str]:
+    """A class for a name, with a confidence and the reason.
+
+    >>> guess_class("Helsinki Mediation Forum")[:2], guess_class("Lena Marsh")[:2], guess_class("Donbas")[:2]
+    (('Organisation', 0.6), ('Person', 0.4), ('Place', 0.3))
+    """
+    for pattern, cls in _HEADS:
+        head = re.search(rf"\b({pattern})\b", label)
+        if head:
+            return cls, 0.6, f"head word {head.group(1)!r}"
+    words = label.split()
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
+        return "Person", 0.4, "two or three capitalised words"
+    return "Place", 0.3, "a single capitalised name"
+
+
+def new_entities(document: Document, known_spans: list[tuple[int, int]], entities: dict[str, Entity], *,
+                 paragraphs: set[int] | None = None, cached: dict[str, list[dict]] | None = None,
+                 ) -> list[NewEntity]:
+    """Named spans of ``document`` outside ``known_spans`` (the registry's mentions), one per name."""
+    text = document.text
+    lowered = set(re.findall(r"\b[a-z][a-z]+\b", text))
+    found: dict[str, NewEntity] = {}
+    taken = {e.id for e in entities.values()}
+    for m in _NAME.finditer(text):
+        tokens = [(t.group(0), m.start() + t.start()) for t in re.finditer(r"\S+", m.group(0))]
+        while tokens and (tokens[0][0] in _COMMON or tokens[0][0].islower()):  # "The Helsinki Forum"
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        start, end = tokens[0][1], m.end()
+        label = text[start:end].removesuffix("’s").removesuffix("'s")
+        end = start + len(label)
+        words = label.split()
+        if not words or not label or any(a < end and start < b for a, b in known_spans):
+            continue
+        opening = not text[:start].rstrip(" \t\"'“‘(") or text[:start].rstrip(" \t\"'“‘(")[-1] in ".?!:\n"
+        if len(words) == 1 and (words[0].lower() in lowered or len(label) < 3 or opening
+                                or re.search(r"(ly|ing|ed|s)$", label)):
+            continue
+        if _ROLES.search(label):
+            continue  # a title or a credit, not a name
+        paragraph = document.paragraph_at(start)
+        if paragraphs and paragraph not in paragraphs:
+            continue
+        if label in found:
+            continue
+        eid = slug(label)
+        if not eid or eid in taken:
+            continue
+        cls, confidence, why = guess_class(label)
+        found[label] = NewEntity(eid, label, cls, confidence, f"named span not in the registry; {why}",
+                                 start, end, paragraph, list((cached or {}).get(fold(label), [])))
+    return sorted(found.values(), key=lambda e: e.start)

@@ -1,0 +1,167 @@
+"""Parameter values checked against the graph, so that a mistyped value is not a silent empty answer.
+
+- A bare id (``russia``, ``p26-russia-requests-legal-guarantees``) names the
+  first of the graph's namespaces where it exists: for a parameter called
+  ``statement`` the statement nodes first, else the registry, then the
+  statements, evidence and documents (:func:`resolve_bare_ids`).
+- A paragraph outside the texts' paragraphs is an error (:func:`check_paragraphs`).
+- When an answer has no rows, each value that names nothing in the graph gets
+  a warning with the closest ids or names (:func:`explain_empty`), on
+  :class:`~peacekg.errors.PeacekgWarning`, which the CLI prints on stderr.
+
+Each function takes ``ask``: a callable running a query where the answer came
+from (the embedded store or the endpoint), so the same checks work on both.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from typing import Callable
+
+from pyoxigraph import Literal, NamedNode
+
+from ..errors import QueryError
+from ..namespaces import DOC, PKE, PKO, PKR, PKS
+from .terms import compact
+
+Ask = Callable[[str], object]  #: runs a SELECT, returns something with ``terms``
+
+#: Namespaces a bare id may name, in the order they are tried.
+BARE_NAMESPACES = (PKR, PKS, PKE, DOC)
+#: How many close ids a warning names.
+CLOSEST = 5
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents: how names are compared.
+
+    >>> fold("Zelensky"), fold("Zélensky")
+    ('zelensky', 'zelensky')
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def is_bare(value: str) -> bool:
+    """A registry-style id: no colon, no angle brackets."""
+    return ":" not in value and not value.strip().startswith("<")
+
+
+def _order(name: str) -> list[str]:
+    first = {"statement": PKS, "evidence": PKE, "document": DOC}.get(name)
+    return [first] + [n for n in BARE_NAMESPACES if n != first] if first else list(BARE_NAMESPACES)
+
+
+def resolve_bare_ids(params: list[tuple[str, str, str]], ask: Ask) -> dict[str, list[NamedNode]]:
+    """For each (variable, name, bare id): the IRI of the first namespace where the id names something.
+
+    An id that exists nowhere keeps the first namespace's IRI.
+    """
+    resolved: dict[str, list[NamedNode]] = {}
+    for variable, name, value in params:
+        candidates = [NamedNode(namespace + value.strip()) for namespace in _order(name)]
+        found = _existing(candidates, ask)
+        resolved.setdefault(variable, []).append(next((c for c in candidates if c in found), candidates[0]))
+    return resolved
+
+
+def _existing(iris: list[NamedNode], ask: Ask) -> set[NamedNode]:
+    if not iris:
+        return set()
+    values = " ".join(str(i) for i in iris)
+    answer = ask(f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {values} }} {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }}")
+    return {row[0] for row in answer.terms}
+
+
+def paragraph_counts(project) -> dict[str, int]:
+    """How many paragraphs each text of ``seeds/`` has."""
+    from ..sources.seeds import paragraph_starts
+
+    counts = {}
+    for path in sorted(project.seeds.glob("*.txt")):
+        counts[path.stem] = len(paragraph_starts(path.read_text(encoding="utf-8")))
+    return counts
+
+
+def check_paragraphs(name: str, numbers: list[int], project) -> None:
+    """Refuse a paragraph number no text has."""
+    counts = paragraph_counts(project)
+    if not counts:
+        return
+    most = max(counts.values())
+    for number in numbers:
+        if not 1 <= number <= most:
+            texts = ", ".join(f"{doc} has paragraphs 1 to {n}" for doc, n in counts.items())
+            raise QueryError(f"--param {name} {number}: no text has a paragraph {number} ({texts})")
+
+
+def _closest_iris(value: NamedNode, ask: Ask) -> list[str]:
+    """Ids of the graph closest to ``value``: by local name and by label, case and accents aside."""
+    namespace = next((n for n in (PKS, PKE, DOC, PKR, PKO) if value.value.startswith(n)), None)
+    if namespace is None:
+        return []
+    answer = ask(f"""SELECT DISTINCT ?x ?label WHERE {{
+  ?x ?p ?o . FILTER(isIRI(?x) && STRSTARTS(STR(?x), "{namespace}"))
+  OPTIONAL {{ ?x <http://www.w3.org/2000/01/rdf-schema#label> ?label }} }}""")
+    keys: dict[str, set[str]] = {}
+    for iri, label in answer.terms:
+        local = iri.value[len(namespace):]
+        keys.setdefault(fold(local), set()).add(iri.value)
+        if isinstance(label, Literal):
+            keys.setdefault(fold(label.value), set()).add(iri.value)
+            keys.setdefault(fold(label.value).replace(" ", "-"), set()).add(iri.value)
+    wanted = fold(value.value[len(namespace):])
+    close = difflib.get_close_matches(wanted, list(keys), n=CLOSEST * 2, cutoff=0.6)
+    contains = [k for k in keys if wanted and len(wanted) > 2 and wanted in k]
+    ids: list[str] = []
+    for key in [*close, *sorted(contains, key=len)]:
+        for iri in sorted(keys[key]):
+            short = iri[len(namespace):] if namespace in (PKR, PKS) else compact(iri)
+            if short not in ids:
+                ids.append(short)
+    return ids[:CLOSEST]
+
+
+def _closest_literals(value: Literal, ask: Ask) -> list[str]:
+    """Literals of the graph equal to ``value`` but for case and accents (same language).
+
+    Any literal of the graph is compared regardless of case; names (labels and
+    aliases) regardless of accents too.
+    """
+    language = f'LANG(?l) = "{value.language}"' if value.language else "LANG(?l) = \"\""
+    answer = ask(f"""SELECT DISTINCT ?l WHERE {{ ?s ?p ?l FILTER(isLiteral(?l) && {language}
+  && LCASE(STR(?l)) = LCASE({Literal(value.value)})) }}""")
+    names = ask(f"""SELECT DISTINCT ?l WHERE {{
+  VALUES ?p {{ <http://www.w3.org/2000/01/rdf-schema#label> <http://www.w3.org/2004/02/skos/core#altLabel>
+              <http://www.w3.org/2004/02/skos/core#prefLabel> }}
+  ?s ?p ?l FILTER({language}) }}""")
+    found = [row[0].value for row in [*answer.terms, *names.terms] if isinstance(row[0], Literal)]
+    wanted = fold(value.value)
+    close = [text for text in dict.fromkeys(found) if fold(text) == wanted and text != value.value]
+    return close[:CLOSEST]
+
+
+def explain_empty(bound: list[tuple[str, object]], ask: Ask) -> list[str]:
+    """Why an answer may be empty: the values (name, term) that name nothing in the graph, with close ones."""
+    notes = []
+    for name, term in bound:
+        if isinstance(term, NamedNode):
+            if _existing([term], ask):
+                continue
+            close = _closest_iris(term, ask)
+            hint = f"; did you mean: {', '.join(close)}?" if close else ""
+            notes.append(f"--param {name} {compact(term.value)} names nothing in the graph{hint}")
+        elif isinstance(term, Literal):
+            close = _closest_literals(term, ask)
+            if close:
+                shown = ", ".join(repr(c) for c in close)
+                notes.append(f"--param {name} {term.value!r} occurs nowhere in the graph; did you mean: {shown}? "
+                             "(names are matched exactly)")
+    return notes
+
+
+def matching_literals(term: Literal, ask: Ask) -> list[Literal]:
+    """The literals of the graph equal to ``term`` but for case and accents, ``term`` itself first."""
+    close = _closest_literals(term, ask)
+    return [term, *(Literal(text, language=term.language) if term.language else Literal(text) for text in close)]
