@@ -18,7 +18,7 @@ HEAVY = ("rdflib", "pyshacl", "owlready2", "SPARQLWrapper")
 #: Not heavy in themselves, but each costs a plain query more than the query takes on the essay
 #: (`python -X importtime`): click (14 ms), dataclasses and the inspect it imports (11 ms), PyYAML
 #: (read only when a parameter needs its default), decimal and datetime (only for such values).
-SLOW_TO_IMPORT = ("click", "dataclasses", "inspect", "yaml", "decimal", "datetime", "importlib.metadata")
+SLOW_TO_IMPORT = ("click", "dataclasses", "inspect", "tempfile", "yaml", "decimal", "datetime", "importlib.metadata")
 
 
 def peacekg(*args, stdin=None, env=None, text=True):

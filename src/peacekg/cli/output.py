@@ -23,9 +23,9 @@ def _width() -> int:
 def print_result(result, fmt: str | None, *, iris: bool = False, columns: str | None = None, limit: int | None = None,
            endpoint: str | None = None, timeout: float = 30.0) -> None:
     from ..errors import QueryError
-    from ..query.graphs import GraphResult
+    from ..query.results import Result
 
-    graph = isinstance(result, GraphResult)
+    graph = not isinstance(result, Result)  # a GraphResult: not imported for rows (it imports the exporters)
     if fmt is None:
         fmt = "turtle" if graph else "table"
     if fmt == "table":

@@ -34,7 +34,6 @@ from ..errors import PeacekgWarning, QueryError
 from ..namespaces import PREFIXES, statement_iri
 from ..project import Project, find_project
 from .catalogue import SavedQuery, get_query
-from .graphs import GraphResult
 from .results import Result
 from .syntax import syntax_error, with_prefixes
 from .store import graph_files, open_store
@@ -185,6 +184,8 @@ def _embedded(text: str, source, store: Store | None, project: Project | None) -
     except OSError as exc:
         raise QueryError(f"{_named(source)}: {exc}") from None
     if isinstance(answer, QueryTriples):
+        from .graphs import GraphResult  # here: it imports the exporters, which rows do not need
+
         return GraphResult.from_query(answer)
     return Result.from_query(answer)
 
@@ -242,6 +243,8 @@ def _remote(text: str, source, endpoint: str, timeout: float) -> Result | GraphR
     local = _parse(text, _named(source))  # a syntax error gets line and column; the form is the parser's
     text = with_prefixes(text)  # the server may not know the graph's prefixes
     if isinstance(local, QueryTriples):
+        from .graphs import GraphResult
+
         data, media = query_endpoint(endpoint, text, timeout=timeout, form="CONSTRUCT", media=True)
         return GraphResult.from_bytes(data, media, source=endpoint)
     form = "ASK" if isinstance(local, QueryBoolean) else "SELECT"
