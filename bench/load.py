@@ -57,6 +57,7 @@ def targets(project) -> dict[str, tuple[str, str]]:
         "entity page /id/russia": ("/id/russia", "text/html"),
         "page with a query string /resource?iri=...": (
             "/resource?iri=" + urllib.parse.quote("https://w3id.org/peacekg/id/russia", safe=""), "text/html"),
+        "search by prefix /api/search?q=Rus (as one types)": ("/api/search?q=Rus", "application/json"),
     }
 
 
