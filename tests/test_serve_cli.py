@@ -41,3 +41,29 @@ def test_serve_refuses_a_port_in_use(project):
         assert result.returncode == 3
         assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
         assert fetch(base + "/health")[0] == 200
+
+
+def test_connections_of_the_listening_socket_send_without_delay():
+    """asyncio sets TCP_NODELAY on accepted connections only when the socket says IPPROTO_TCP."""
+    import asyncio
+    import socket
+
+    from peacekg.web.serve import listening_socket
+
+    async def accepted_nodelay() -> int:
+        sock = listening_socket("127.0.0.1", 0)
+        seen = asyncio.get_running_loop().create_future()
+
+        def on_connect(reader, writer):
+            seen.set_result(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(on_connect, sock=sock)
+        _, writer = await asyncio.open_connection(*sock.getsockname()[:2])
+        value = await asyncio.wait_for(seen, 10)
+        writer.close()
+        server.close()
+        await server.wait_closed()
+        return value
+
+    assert asyncio.run(accepted_nodelay()) != 0
