@@ -88,5 +88,5 @@ def test_harness_runs_a_saved_query_and_reports_it(corpus):
     text = report.render(results)
     assert "## Growth with the data" in text and "| 15k | 30k | 15k -> 30k |" in text
     assert "| entity page | 10 | 5 | 5 | 2.0 ms |" in text
-    assert "| endpoint, 10 concurrent clients | p50 <= 5 ms | entity page: 2.0 ms | yes |" in text
-    assert "| endpoint, 50 concurrent clients | >= 2,000 req/s | entity page: 9 req/s | **no** |" in text
+    assert "| endpoint, 10 concurrent clients, saved queries and pages (search beside) | p50 <= 5 ms | entity page: 2.0 ms | yes |" in text
+    assert "| endpoint, 50 concurrent clients, saved queries and pages (search beside) | >= 2,000 req/s | entity page: 9 req/s | **no** |" in text
