@@ -84,7 +84,10 @@ def test_ask_and_select_on_the_server(oxigraph):
     assert run.returncode == 0 and "<https://w3id.org/peacekg/id/united-states>" in run.stdout
 
 
-@pytest.mark.parametrize("args", [["query", "proposals"], ["query", "actor-statements", "--param", "actor", "ukraine"],
+# Every parameter given: a default would need the header, and so PyYAML.
+@pytest.mark.parametrize("args", [["query", "proposals"],
+                                  ["query", "actor-statements", "--param", "actor", "ukraine",
+                                   "--param", "scope", "pko:with-government"],
                                   ["query", "timeline", "--format", "json", "--limit", "3", "--offset=1"]])
 def test_a_plain_query_imports_no_heavy_library(args):
     run = subprocess.run([sys.executable, "-X", "importtime", "-m", "peacekg", *args],

@@ -21,7 +21,6 @@ from ..project import Project, find_project
 from ..sources.registry import Entity, read_registry, registry_graph
 from ..sources.seeds import Document, SeedChanged, load_document
 from ..sources.statements import StatementCompiler, statement_ids
-from .closure import implied_types
 from .validate import check_consistency, check_shapes
 from .write import serialise, write_atomically
 from ..sources.vocab import Vocabulary
@@ -170,7 +169,6 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
         check_consistency(merged)
         timings["reasoner"] = time.perf_counter() - t
     t = time.perf_counter()
-    graphs[project.graph_dir / "closure.ttl"] = implied_types(ontology, graphs.values())  # derived: not validated
     outputs = {path: serialise(graph) for path, graph in graphs.items()}
     timings["serialise"] = time.perf_counter() - t
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)

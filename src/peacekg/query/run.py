@@ -277,6 +277,7 @@ def _remote(text: str, source, endpoint: str, timeout: float) -> Result | GraphR
     data = query_endpoint(endpoint, text, timeout=timeout, form=form)
     try:
         result = Result(data)
+        len(result)  # read now: a malformed answer is the endpoint's fault, and said so here
     except (SyntaxError, ValueError, OSError) as exc:
         raise EndpointError(f"{endpoint}: the answer is not valid SPARQL JSON results: "
                             f"{str(exc).splitlines()[0][:300]}") from None
