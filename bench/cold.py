@@ -67,7 +67,7 @@ def cli_figures(project, query: BenchQuery, work: Path, *, runs: int = 10, build
 
     env = user_env({"PEACEKG_ROOT": str(project.root)})
     figures = {"query": query.name, "python_pass": wall_times([sys.executable, "-c", "pass"], runs)}
-    figures["imports"] = wall_times([sys.executable, "-c", "import peacekg.cli, peacekg.cli.query, peacekg.query.run"], runs)
+    figures["imports"] = wall_times([sys.executable, "-c", "import peacekg.cli.fast, peacekg.query.run"], runs)
     figures["peacekg"] = wall_times([tool("peacekg"), "query", query.name], runs, env=env)
     figures["peacekg_rows"] = rows_of([tool("peacekg"), "query", query.name, "--format", "csv"], cwd=project.root)
     location = oxigraph_location(graph_files(project), work / "essay-oxigraph")
@@ -77,6 +77,11 @@ def cli_figures(project, query: BenchQuery, work: Path, *, runs: int = 10, build
             "--results-format", "csv", "--union-default-graph"]
     figures["oxigraph"] = wall_times(argv, runs)
     figures["oxigraph_rows"] = rows_of(argv)
+    documents = sorted(p.stem for p in project.seeds.glob("*.yaml"))
+    if documents:  # suggestions for a whole essay, written aside (never the curated file)
+        figures["suggest"] = wall_times([tool("peacekg"), "suggest", documents[0], "--out",
+                                         str(work / "suggested.yaml")], build_runs, env=env)
+        figures["suggest_document"] = documents[0]
     figures["build"] = wall_times([tool("peacekg"), "build"], build_runs, env=env)
     figures["build_no_reason"] = wall_times([tool("peacekg"), "build", "--no-reason"], build_runs, env=env)
     return figures

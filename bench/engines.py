@@ -25,6 +25,9 @@ from pathlib import Path
 
 from .catalogue import BenchQuery
 
+#: Rows in one page of a one-entity query (``--limit``), as the web explorer lists them.
+PAGE = 50
+
 
 def _now() -> float:
     return time.perf_counter()
@@ -34,18 +37,22 @@ class Pyoxigraph:
     name = "pyoxigraph"
 
     def load(self, corpus: Path) -> dict:
-        """The median of three loads (one load is at the mercy of a shared machine), and a lenient one."""
+        """The median of three loads as peacekg loads its own build output (``Store.load``, lenient:
+        pyoxigraph's fastest), and beside it one strict ``bulk_load`` (every IRI validated)."""
         from pyoxigraph import RdfFormat, Store
 
         times = []
-        for lenient in (True, False, False, False):
+        for strict in (True, False, False, False):
             self.store = None
             gc.collect()
             start = _now()
             self.store = Store()
-            self.store.bulk_load(path=str(corpus), format=RdfFormat.N_QUADS, lenient=lenient)
+            if strict:
+                self.store.bulk_load(path=str(corpus), format=RdfFormat.N_QUADS)
+            else:
+                self.store.load(path=str(corpus), format=RdfFormat.N_QUADS, lenient=True)
             times.append(_now() - start)
-        return {"load_s": sorted(times[1:])[1], "load_runs_s": times[1:], "lenient_load_s": times[0]}
+        return {"load_s": sorted(times[1:])[1], "load_runs_s": times[1:], "strict_load_s": times[0]}
 
     def query(self, q: BenchQuery) -> int:
         answer = self.store.query(q.text, use_default_graph_as_union=True)
@@ -56,10 +63,16 @@ class Pyoxigraph:
         return sum(1 for _ in (tuple(row) for row in answer))
 
     def peacekg(self, q: BenchQuery) -> int:
-        """The same query through peacekg's own API (catalogue object, binding, Result)."""
+        """The same query through peacekg's own API (catalogue object, binding, Result), every term read."""
         from peacekg.query.run import run_query
 
         return len(run_query(q.saved, store=self.store))
+
+    def paged(self, q: BenchQuery, offset: int = 0) -> int:
+        """One page (:data:`PAGE` rows from ``offset``) through ``run_query(limit=, offset=)``."""
+        from peacekg.query.run import run_query
+
+        return len(run_query(q.saved, store=self.store, limit=PAGE, offset=offset))
 
     def close(self) -> None:
         self.store = None
@@ -77,7 +90,7 @@ class PyoxigraphDisk(Pyoxigraph):
         shutil.rmtree(self.location, ignore_errors=True)
         start = _now()
         store = Store(str(self.location))
-        store.bulk_load(path=str(corpus), format=RdfFormat.N_QUADS)
+        store.bulk_load(path=str(corpus), format=RdfFormat.N_QUADS, lenient=True)  # trusted, as peacekg's cache
         store.flush()
         loaded = _now() - start
         del store
@@ -132,9 +145,10 @@ class OxigraphServer:
                     raise RuntimeError("oxigraph serve did not start")
                 time.sleep(0.05)
         start = _now()
-        request = urllib.request.Request(f"{self.url}/store", data=corpus.read_bytes(), method="POST",
-                                         headers={"Content-Type": "application/n-quads"})
-        urllib.request.urlopen(request, timeout=self.timeout).read()
+        with corpus.open("rb") as body:  # streamed: at 10M the file is gigabytes
+            request = urllib.request.Request(f"{self.url}/store", data=body, method="POST", headers={
+                "Content-Type": "application/n-quads", "Content-Length": str(corpus.stat().st_size)})
+            urllib.request.urlopen(request, timeout=max(self.timeout, 3600)).read()
         return {"load_s": _now() - start, "server_pid": self.process.pid}
 
     def query(self, q: BenchQuery) -> int:

@@ -12,7 +12,9 @@ entity of the same class, the same one throughout that document so that the
 direct triples still agree with their statements. Labels and quotes get a
 share of their words replaced from the essay's vocabulary, so literals are not
 all shared; selector offsets are shifted. Synthetic entities join the registry
-graph, copying a real entity of their class with a numbered label.
+graph, copying a real entity of their class with a numbered label. Each
+synthetic resource's implied types (every class above its own) go to the closure
+graph, as the build writes them for the real ones (``peacekg.compile.closure``).
 
 So the classes, qualifiers and per-statement shapes keep the real graph's
 proportions: a corpus of N triples holds about N / (triples of the essay graph)
@@ -37,7 +39,8 @@ from pathlib import Path
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 
 from peacekg.namespaces import (
-    DCTERMS, DOC, ENTITIES_GRAPH, GRAPH, OA, PKE, PKO, PKR, PKS, RDF, RDFS, authors_iri,
+    CLOSURE_GRAPH, DCTERMS, DOC, ENTITIES_GRAPH, GRAPH, OA, ONTOLOGY_GRAPH, PKE, PKO, PKR, PKS, RDF, RDFS,
+    authors_iri,
 )
 from peacekg.project import Project, find_project
 from peacekg.query.store import document_files, graph_files
@@ -117,17 +120,32 @@ class Corpus:
     def __init__(self, template: Template, target: int, *, seed: int = 42, keep: float = 0.25,
                  pool_factor: float = 0.25):
         self.template, self.seed, self.keep = template, seed, keep
-        per_doc = len(template.essay_quads)
+        self.above = _superclasses(template.fixed)
         classes: dict[str, list[str]] = {}
         for entity in template.essay_entities:
             classes.setdefault(template.entity_class[entity], []).append(entity)
         self.classes = classes
-        entity_triples = sum(len(q) for q in template.entity_quads.values()) / max(1, len(template.entity_quads))
+        # A document's lines and a synthetic entity's, their closure lines included.
+        doc_types: dict[str, set[str]] = {}
+        for quad in template.essay_quads:
+            if quad.predicate.value == RDF_TYPE and isinstance(quad.subject, NamedNode) \
+                    and not quad.subject.value.startswith(PKR):
+                doc_types.setdefault(quad.subject.value, set()).add(quad.object.value)
+        per_doc = len(template.essay_quads) + len(self._closure(doc_types))
+        entity_triples = sum(len(q) + len(self._closure({e: {x.object.value for x in q if x.predicate.value == RDF_TYPE}}))
+                             for e, q in template.entity_quads.items()) / max(1, len(template.entity_quads))
         per_doc_entities = sum(len(v) for v in classes.values()) * pool_factor * entity_triples
         self.documents = max(1, math.floor((target - len(template.fixed)) / (per_doc + per_doc_entities)))
         # Each class gets a pool big enough to draw a document's entities without repeats.
         self.pools = {cls: [f"{PKR}syn-{_slug(cls)}-{i}" for i in range(max(len(members), round(self.documents * len(members) * pool_factor)))]
                       for cls, members in classes.items()}
+
+    def _closure(self, types: dict) -> list[str]:
+        """The closure graph's lines for resources with these stated types (subject -> set of class IRIs)."""
+        graph, kind = NamedNode(CLOSURE_GRAPH), NamedNode(RDF_TYPE)
+        return [_line(Quad(NamedNode(subject), kind, NamedNode(implied), graph))
+                for subject, classes in types.items()
+                for implied in sorted({s for c in classes for s in self.above.get(c, ())} - classes)]
 
     def quads(self):
         """Every quad of the corpus as an N-Quads line, in a fixed order."""
@@ -143,11 +161,15 @@ class Corpus:
         for cls, pool in self.pools.items():
             for index, iri in enumerate(pool):
                 model = rng.choice(self.classes[cls])
+                types: set[str] = set()
                 for quad in self.template.entity_quads[model]:
                     obj = quad.object
                     if isinstance(obj, Literal) and obj.language:
                         obj = Literal(f"{obj.value} {index}", language=obj.language)
+                    if quad.predicate.value == RDF_TYPE:
+                        types.add(obj.value)
                     yield _line(Quad(NamedNode(iri), quad.predicate, obj, graph))
+                yield from self._closure({iri: types})
 
     def _document(self, number: int):
         rng = random.Random(f"{self.seed}-doc-{number}")
@@ -163,6 +185,7 @@ class Corpus:
                 mapping[entity] = entity if rng.random() < self.keep else next(substitutes)
         shift = rng.randrange(0, 50_000)
         graph = NamedNode(GRAPH + doc_id)
+        types: dict[str, set[str]] = {}
         for quad in self.template.essay_quads:
             subject = self._iri(quad.subject, mapping, doc_id)
             obj = quad.object
@@ -178,7 +201,10 @@ class Corpus:
                 obj = Literal(doc_id)
             elif predicate == PKO + "sha256":
                 obj = Literal(hashlib.sha256(doc_id.encode()).hexdigest())
+            if predicate == RDF_TYPE and isinstance(subject, NamedNode) and not subject.value.startswith(PKR):
+                types.setdefault(subject.value, set()).add(obj.value)  # registry entities: in _registry
             yield _line(Quad(subject, quad.predicate, obj, graph))
+        yield from self._closure(types)
 
     @staticmethod
     def _iri(term, mapping: dict[str, str], doc_id: str):
@@ -189,6 +215,25 @@ class Corpus:
             if iri.startswith(namespace):
                 return NamedNode(f"{namespace}{doc_id}-{iri[len(namespace):]}")
         return term
+
+
+def _superclasses(quads: list[Quad]) -> dict[str, set[str]]:
+    """Each class of the ontology's quads -> every named class above it."""
+    direct: dict[str, set[str]] = {}
+    for quad in quads:
+        if (quad.graph_name == NamedNode(ONTOLOGY_GRAPH) and quad.predicate.value == RDFS + "subClassOf"
+                and isinstance(quad.object, NamedNode) and isinstance(quad.subject, NamedNode)):
+            direct.setdefault(quad.subject.value, set()).add(quad.object.value)
+    closed = {}
+    for start in direct:
+        seen, todo = set(), list(direct[start])
+        while todo:
+            cls = todo.pop()
+            if cls not in seen and cls != start:
+                seen.add(cls)
+                todo.extend(direct.get(cls, ()))
+        closed[start] = seen
+    return closed
 
 
 def _blank(term, blanks: dict, graph: str):
@@ -217,10 +262,15 @@ def _line(quad: Quad) -> str:
 def generate(target: int, *, out: Path | None = None, seed: int = 42, template: Template | None = None,
              keep: float = 0.25) -> tuple[Path, int]:
     """Write the corpus of about ``target`` triples; returns its path and its number of lines."""
+    out = out or WORK / f"corpus-{size_label(target)}.nq"
+    key = _key(target, seed, keep, template)
+    stamp = out.with_suffix(".key")
+    if out.is_file() and stamp.is_file() and stamp.read_text().split("\n")[0] == key:  # the same corpus again
+        return out, int(stamp.read_text().split("\n")[1])
     template = template or read_template()
     corpus = Corpus(template, target, seed=seed, keep=keep)
-    out = out or WORK / f"corpus-{size_label(target)}.nq"
     out.parent.mkdir(parents=True, exist_ok=True)
+    stamp.unlink(missing_ok=True)
     tmp = out.with_suffix(".tmp")
     count = 0
     with tmp.open("w", encoding="utf-8") as handle:
@@ -228,4 +278,13 @@ def generate(target: int, *, out: Path | None = None, seed: int = 42, template: 
             handle.write(line)
             count += 1
     tmp.replace(out)
+    stamp.write_text(f"{key}\n{count}\n")
     return out, count
+
+
+def _key(target: int, seed: int, keep: float, template: Template | None) -> str:
+    """What a corpus depends on: this generator's code, the template's files, the arguments."""
+    parts = [Path(__file__).read_bytes(), repr((target, seed, keep)).encode()]
+    for path, _ in graph_files(find_project()):  # the template is read from these
+        parts.append(path.read_bytes())
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()

@@ -1,13 +1,17 @@
 """Run the whole benchmark and write bench/RESULTS.md.
 
-    python -m bench                      # 10k, 100k and 1M triples, every engine, every saved query
+    python -m bench                      # 10k, 100k, 1M and 10M triples, every saved query
     python -m bench --quick              # 10k only, fewer repeats: a check that it all works
     python -m bench --sizes 10k,100k --engines pyoxigraph,rdflib
 
 Steps, each in fresh processes: cold ``peacekg query`` / ``oxigraph query`` /
-``peacekg build`` on the essay graph and the store cache on it; then for each
-size, generate the corpus, run every engine on it (rdflib last, under what is
-left of ``--budget``), and at the largest size time the store cache there too.
+``peacekg build`` on the essay graph and the store cache on it; the endpoint
+under load (``bench/load.py``); then for each size, generate the corpus (or
+reuse the same one), run every engine on it (rdflib last, under what is left of
+``--budget``), and at the largest size up to 1M time the store cache there too.
+Past 1M only the engines that keep the data on disk or in a server run
+(:data:`BIG_ENGINES`): rdflib took 65 s and 2.2 GB to load 1M and misses most
+caps there already, and pyoxigraph in memory is measured up to 1M.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from .engines import ENGINES
 from .generate import WORK, generate, parse_size, read_template, size_label
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: The engines run on corpora over 1M triples.
+BIG_ENGINES = ("pyoxigraph-disk", "oxigraph-server")
 
 
 def cap_at(size: int, cap: float) -> float:
@@ -64,10 +71,10 @@ def predictions(history: dict, size: int, cap: float) -> tuple[dict, list[str]]:
 
 
 def run_worker(engine: str, corpus: Path, args, budget: float, cap: float, skip: dict, order: list[str],
-               repeats: int) -> dict:
+               repeats: int, light: bool = False) -> dict:
     argv = [sys.executable, "-m", "bench.worker", "--engine", engine, "--corpus", str(corpus),
             "--repeats", str(repeats), "--cap", str(cap), "--budget", str(max(budget, 1)),
-            "--skip", json.dumps(skip), "--first", ",".join(order)]
+            "--skip", json.dumps(skip), "--first", ",".join(order), *(["--light"] if light else [])]
     if args.queries_dir:
         argv += ["--queries-dir", str(args.queries_dir)]
     try:  # the worker stops itself at its budget; this is a backstop for a hung load
@@ -96,13 +103,18 @@ def say(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> Path:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10k,100k,1m", help="corpus sizes in triples (default 10k,100k,1m)")
+    parser.add_argument("--sizes", default="10k,100k,1m,10m", help="corpus sizes in triples (default 10k,100k,1m,10m)")
     parser.add_argument("--quick", action="store_true", help="10k only, 3 repeats, 3 cold runs")
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--repeats", type=int, default=5, help="warm runs per query after the cold one")
     parser.add_argument("--cap", type=float, default=180.0,
                         help="seconds before a query is stopped at 1M triples (in proportion below, 10 s at least)")
-    parser.add_argument("--budget", type=float, default=1500.0, help="seconds for the whole run")
+    parser.add_argument("--budget", type=float, default=1800.0, help="seconds for the whole run")
+    parser.add_argument("--rdflib-cap", type=float, default=60.0,
+                        help="seconds before an rdflib query is stopped at 1M triples (in proportion below)")
+    parser.add_argument("--rdflib-budget", type=float, default=360.0, help="seconds for rdflib at one size, at most")
+    parser.add_argument("--big-cap", type=float, default=60.0, help="seconds before a query is stopped past 1M")
+    parser.add_argument("--load-seconds", type=float, default=3.0, help="seconds of each endpoint load run")
     parser.add_argument("--cold-runs", type=int, default=10)
     parser.add_argument("--cli-query", default="proposals", help="the saved query of the cold CLI timing")
     parser.add_argument("--queries-dir", type=Path, help="benchmark the .rq files of this folder instead")
@@ -110,7 +122,7 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.repeats, args.cold_runs = "10k", 3, 3
+        args.sizes, args.repeats, args.cold_runs, args.load_seconds = "10k", 3, 3, 1.0
     started = time.perf_counter()
     deadline = started + args.budget
     sizes = sorted(parse_size(s) for s in args.sizes.split(","))
@@ -132,6 +144,15 @@ def main(argv: list[str] | None = None) -> Path:
                                       build_runs=1 if args.quick else 3)
     say("store cache on the essay graph")
     results["store_essay"] = cold.store_figures(project.root, runs=args.cold_runs)
+    if args.load_seconds > 0:
+        say(f"the endpoint under load ({args.load_seconds:g} s a run)")
+        from . import load
+
+        try:
+            results["load_run"] = load.measure(project.root, seconds=args.load_seconds)
+        except (OSError, RuntimeError) as exc:
+            results["load_run"] = {"error": str(exc)}
+    cache_size = max([s for s in sizes if s <= 1_000_000] or sizes[:1])
     template = read_template(project)
     history: dict[str, dict] = {}  # engine -> query -> (size, figures) of the last size it ran at
     for size in sizes:
@@ -142,20 +163,35 @@ def main(argv: list[str] | None = None) -> Path:
         entry = results["sizes"][label] = {"triples": count, "generate_s": time.perf_counter() - t,
                                            "bytes": corpus.stat().st_size, "engines": {}}
         # rdflib, slowest, runs last at each size, on what the budget leaves for it and the sizes after.
-        for engine in [e for e in engines if e != "rdflib"] + ["store"] + [e for e in engines if e == "rdflib"]:
+        big = size > 1_000_000
+        chosen = [e for e in engines if not big or e in BIG_ENGINES]
+        for engine in [e for e in chosen if e != "rdflib"] + ["store"] + [e for e in chosen if e == "rdflib"]:
             if engine == "store":
-                if size == sizes[-1]:
+                if size == cache_size:
                     say(f"{label}: store cache")
                     entry["store"] = store_at(corpus, project, queries, label, args.cold_runs if size < 1_000_000 else 3)
                 continue
             later = len([s for s in sizes if s > size])
-            budget = (deadline - time.perf_counter()) / (1 + later if engine == "rdflib" else 1)
-            cap = cap_at(size, args.cap)
+            left = deadline - time.perf_counter()
+            if engine == "rdflib":
+                budget = min(left / (1 + later), args.rdflib_budget)
+                cap = cap_at(size, args.rdflib_cap)
+            elif big:  # the engines left at this size share what is left
+                budget = left / (len([e for e in chosen if e not in entry["engines"]]) or 1)
+                cap = args.big_cap
+            else:
+                budget, cap = left, cap_at(size, args.cap)
+            if big and budget < 120:  # loading alone would take longer, and cannot be stopped
+                say(f"{label}: {engine} not run: {budget:.0f} s of the budget left")
+                entry["engines"][engine] = {"engine": engine, "error": f"not run: {budget:.0f} s of the budget left"}
+                continue
             skip, order = predictions(history.get(engine, {}), size, cap)
             say(f"{label}: {engine} (budget {budget:.0f} s, cap {cap:.0f} s, {len(skip)} predicted over it)")
-            # At 1M and over, engines other than peacekg's get 2 warm runs: the budget is finite.
-            repeats = args.repeats if engine == "pyoxigraph" or size < 1_000_000 else min(args.repeats, 2)
-            entry["engines"][engine] = figures = run_worker(engine, corpus, args, budget, cap, skip, order, repeats)
+            # At 1M, engines other than peacekg's get 2 warm runs, and 1 past 1M: the budget is finite.
+            repeats = (args.repeats if engine == "pyoxigraph" or size < 1_000_000 else
+                       min(args.repeats, 1 if big else 2))
+            entry["engines"][engine] = figures = run_worker(engine, corpus, args, budget, cap, skip, order, repeats,
+                                                            light=big)
             for name, q in (figures.get("queries") or {}).items():
                 history.setdefault(engine, {})[name] = (size, q)
         (WORK / "results.json").write_text(json.dumps(results, indent=1))

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .catalogue import load_queries
-from .engines import make
+from .engines import PAGE, make
 
 
 class QueryTimeout(Exception):
@@ -48,7 +48,7 @@ def warm_runs(cold: float, repeats: int) -> int:
     """Fewer repeats for slow queries: the figure is a median, the budget is finite."""
     if cold < 1:
         return repeats
-    return 2 if cold < 10 else 0
+    return min(repeats, 2) if cold < 10 else 0
 
 
 def measure(run, query, *, repeats: int, cap: float, deadline: float) -> dict:
@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--budget", type=float, default=1e9)
     parser.add_argument("--skip", default="{}", help="JSON: query name -> the figures to report instead of running it")
     parser.add_argument("--first", default="", help="names of queries to run first, in this order")
+    parser.add_argument("--light", action="store_true",
+                        help="only the engine's own times and the pages (no run_query or trailing-VALUES runs)")
     args = parser.parse_args(argv)
     skip = json.loads(args.skip)
     first = [n for n in args.first.split(",") if n]
@@ -110,8 +112,16 @@ def main(argv: list[str] | None = None) -> dict:
             continue
         figures = measure(engine.query, query, repeats=args.repeats, cap=args.cap, deadline=deadline)
         figures["one_entity"] = query.one_entity
+        # One page of a one-entity query, the first and one from the middle of its answer.
+        if hasattr(engine, "paged") and query.one_entity and figures["status"] == "ok":
+            middle = (figures["rows"] // 2) // PAGE * PAGE
+            first = measure(engine.paged, query, repeats=args.repeats, cap=args.cap, deadline=deadline)
+            deep = measure(lambda q: engine.paged(q, middle), query, repeats=args.repeats, cap=args.cap,
+                           deadline=deadline)
+            figures.update(paged_median_s=first.get("median_s"), paged_rows=first.get("rows"),
+                           deep_paged_median_s=deep.get("median_s"), deep_offset=middle)
         # The same query through peacekg's run_query; not for a query that alone takes over 10 s.
-        if hasattr(engine, "peacekg") and figures["status"] == "ok" and figures["cold_s"] < 10:
+        if not args.light and hasattr(engine, "peacekg") and figures["status"] == "ok" and figures["cold_s"] < 10:
             own = measure(engine.peacekg, query, repeats=args.repeats, cap=args.cap, deadline=deadline)
             figures["peacekg_median_s"] = own.get("median_s")
             if query.one_entity:

@@ -10,7 +10,7 @@ import doctest
 import pytest
 from pyoxigraph import RdfFormat, Store
 
-from bench import generate, report, worker
+from bench import generate, load, report, worker
 from bench.catalogue import load_queries
 from peacekg.query.store import open_store
 
@@ -24,7 +24,7 @@ def corpus(tmp_path_factory):
 
 
 def test_bench_doctests():
-    for module in (generate, report):
+    for module in (generate, report, load):
         assert doctest.testmod(module).failed == 0
 
 
@@ -80,3 +80,13 @@ def test_harness_runs_a_saved_query_and_reports_it(corpus):
                "sizes": {"15k": {"triples": 1, "bytes": 1, "generate_s": 0.1, "engines": {"pyoxigraph": result}}}}
     text = report.render(results)
     assert f"| {query.name}" in text and "| pyoxigraph |" in text
+    # Two sizes make a growth table; a load run makes its section and its goals.
+    results["sizes"]["30k"] = {**results["sizes"]["15k"], "triples": 2}
+    results["load_run"] = {"workers": 1, "seconds": 1, "targets": {"entity page": [
+        {"clients": 10, "requests": 5, "seconds": 1, "rps": 5.0, "p50_s": 0.002, "p99_s": 0.01, "errors": 0},
+        {"clients": 50, "requests": 9, "seconds": 1, "rps": 9.0, "p50_s": 0.02, "p99_s": 0.05, "errors": 0}]}}
+    text = report.render(results)
+    assert "## Growth with the data" in text and "| 15k | 30k | 15k -> 30k |" in text
+    assert "| entity page | 10 | 5 | 5 | 2.0 ms |" in text
+    assert "| endpoint, 10 concurrent clients, saved queries and pages (search beside) | p50 <= 5 ms | entity page: 2.0 ms | yes |" in text
+    assert "| endpoint, 50 concurrent clients, saved queries and pages (search beside) | >= 2,000 req/s | entity page: 9 req/s | **no** |" in text

@@ -240,3 +240,23 @@ def test_a_federated_query_is_refused_without_any_request_elsewhere(server):
         listener.close()
     status, _, _ = get(server, "SELECT ?service WHERE { ?service a pko:Proposal } LIMIT 1", "text/csv")
     assert status == 200  # the word alone is no SERVICE
+
+
+def test_an_answer_asked_again_comes_in_the_format_asked_each_time(server):
+    """The endpoint keeps answers (the store does not change), by query, format and dataset."""
+    query = "PREFIX pko: <https://w3id.org/peacekg/ontology#>\n" + PROPOSALS
+    kinds = []
+    for accept in ("application/sparql-results+json", "application/sparql-results+xml",
+                   "application/sparql-results+json", "text/csv"):
+        status, headers, body = get(server, query, accept)
+        assert status == 200
+        kinds.append(headers["Content-Type"].split(";")[0])
+        fmt = {"application/sparql-results+json": QueryResultsFormat.JSON,
+               "application/sparql-results+xml": QueryResultsFormat.XML}.get(kinds[-1])
+        if fmt:
+            assert rows_of(body, fmt) == embedded_rows(PROPOSALS)
+    assert kinds == ["application/sparql-results+json", "application/sparql-results+xml",
+                     "application/sparql-results+json", "text/csv"]
+    named = get(server, query, "application/sparql-results+json",
+                **{"default-graph-uri": "https://w3id.org/peacekg/graph/entities"})
+    assert named[0] == 200 and rows_of(named[2], QueryResultsFormat.JSON) == []  # no proposal in the registry

@@ -174,3 +174,28 @@ def test_the_essay_filters_name_the_speaker_the_text_cites():
     assert set(speakers) == {"authors-carment-belo-ukraine", "biden-administration"} and speakers["biden-administration"] == 1
     holders = {o["id"] for o in data["options"]["holder"]}
     assert "" not in holders and "russia" in holders
+
+
+def test_a_long_list_of_statements_comes_in_pages(project, monkeypatch):
+    from peacekg.query.store import open_store
+    from peacekg.web import pages
+
+    monkeypatch.setattr(pages, "PAGE_SIZE", 7)
+    store, russia = open_store(project), "https://w3id.org/peacekg/id/russia"
+    shown = []
+    number = 1
+    while (html := pages._resource_html(store, russia, [], number)) is not None:
+        body = html.split("<table class=\"statements\">", 1)[1].split("</table>", 1)[0]
+        shown.append(re.findall(r'<tr>\s*<td><a href="(/statement/[^"]+)"', body))
+        number += 1
+    assert len(shown) >= 3 and all(len(page) == 7 for page in shown[:-1]) and 1 <= len(shown[-1]) <= 7
+    monkeypatch.setattr(pages, "PAGE_SIZE", 100_000)
+    whole = re.findall(r'<tr>\s*<td><a href="(/statement/[^"]+)"',
+                       pages._resource_html(store, russia, [], 1).split('<table class="statements">', 1)[1])
+    assert [href for page in shown for href in page] == whole
+    assert 'rel="next" href="?page=2"' not in pages._resource_html(store, russia, [], 1)
+
+
+@pytest.mark.parametrize("query, status", [("?page=0", 400), ("?page=x", 400), ("?page=999", 404), ("?page=1", 200)])
+def test_page_numbers_are_checked(server, query, status):
+    assert fetch(server + "/id/russia" + query, headers=HTML)[0] == status

@@ -7,7 +7,7 @@ parameter), 3 the environment is missing something (Java, an endpoint).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 
 class PeacekgError(Exception):
@@ -16,13 +16,15 @@ class PeacekgError(Exception):
     exit_code = 2
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One problem found in a source file, with where it is."""
+class Problem(namedtuple("Problem", "path line message")):
+    """One problem found in a source file (``path``, ``line``, ``message``), ordered by them in turn.
 
-    path: str
-    line: int
-    message: str
+    A named tuple of :mod:`collections`, not a dataclass nor a ``typing.NamedTuple``:
+    dataclasses import ``inspect``, and typing takes milliseconds to import, which a
+    plain ``peacekg query`` should not pay for (tests/test_query_cli.py).
+    """
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

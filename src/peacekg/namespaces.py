@@ -24,6 +24,7 @@ ONTOLOGY_GRAPH = GRAPH + "ontology"
 ENTITIES_GRAPH = GRAPH + "entities"
 LINKS_GRAPH = GRAPH + "links"
 WIKIDATA_GRAPH = GRAPH + "wikidata"
+CLOSURE_GRAPH = GRAPH + "closure"  #: the types the taxonomy implies (peacekg.compile.closure)
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -9,8 +9,8 @@ unless it is one of those (the message says where it is, when nothing is found).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from collections import namedtuple
 
 from .errors import PeacekgError
 
@@ -18,11 +18,10 @@ from .errors import PeacekgError
 BUILD_JOURNAL = ".build-journal"
 
 
-@dataclass(frozen=True)
-class Project:
-    """The folders of a peacekg project, relative to its root."""
+class Project(namedtuple("Project", "root")):
+    """The folders of a peacekg project, relative to its ``root`` (a named tuple: quick to import)."""
 
-    root: Path
+    __slots__ = ()
 
     @property
     def seeds(self) -> Path:

@@ -30,6 +30,3 @@ from . import build, curate, link, query, serve  # noqa: E402
 for _group in (build, curate, link, query, serve):
     _group.register(cli)
 
-
-def main() -> None:  # pragma: no cover - console script entry point
-    cli()

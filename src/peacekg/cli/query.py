@@ -11,9 +11,7 @@ import sys
 
 import click
 
-FORMATS = ["table", "csv", "tsv", "json", "xml"]
-EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "xml"]
-GRAPH_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld"]
+from .output import EXPORT_FORMATS, FORMATS, GRAPH_FORMATS
 
 _format = click.option("--format", "fmt", type=click.Choice(FORMATS + GRAPH_FORMATS), default=None,
                        help="A table for people (the default for rows), a W3C SPARQL results format "
@@ -22,7 +20,8 @@ _format = click.option("--format", "fmt", type=click.Choice(FORMATS + GRAPH_FORM
 _iris = click.option("--iris", is_flag=True, help="In the table, prefixed IRIs instead of labels.")
 _columns = click.option("--columns", metavar="A,B", help="In the table, only these columns (by variable name).")
 _limit = click.option("--limit", type=click.IntRange(min=0), metavar="N",
-                      help="In the table, only the first N rows (the answer itself is not cut).")
+                      help="At most N rows: one page of the answer (with --offset), in every format.")
+_offset = click.option("--offset", type=click.IntRange(min=0), metavar="N", help="Skip the first N rows.")
 _endpoint = click.option("--endpoint", metavar="URL",
                          help="Run on this SPARQL 1.1 query endpoint instead of the embedded store.")
 _timeout = click.option("--timeout", type=click.FloatRange(min=0.01), default=None, metavar="S",
@@ -41,45 +40,10 @@ def _short(param) -> str:
     return compact(param.default) if param.kind == "iri" and "://" in param.default else param.default
 
 
-def _width() -> int:
-    """The terminal's width (``COLUMNS`` if set); 160 when the output is not a terminal."""
-    import shutil
+def _print(result, fmt, **options) -> None:
+    from .output import print_result
 
-    return shutil.get_terminal_size((160, 24)).columns
-
-
-def _print(result, fmt: str | None, *, iris: bool = False, columns: str | None = None, limit: int | None = None,
-           endpoint: str | None = None, timeout: float = 30.0) -> None:
-    from ..errors import QueryError
-    from ..query.graphs import GraphResult
-
-    graph = isinstance(result, GraphResult)
-    if fmt is None:
-        fmt = "turtle" if graph else "table"
-    if fmt == "table":
-        from ..query.table import render
-
-        labels = None
-        if not iris:
-            from ..query.labels import graph_labels
-            from pyoxigraph import NamedNode
-
-            found = graph_labels({t.value for row in result.terms for t in row if isinstance(t, NamedNode)},
-                                 endpoint=endpoint, timeout=timeout)
-            labels = found.get
-        wanted = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
-        click.echo(render(result, width=_width(), iris=iris, columns=wanted, limit=limit, labels=labels))
-        return
-    if graph:
-        fmt = {"json": "jsonld"}.get(fmt, fmt)
-        if fmt not in EXPORT_FORMATS:
-            raise QueryError(f"a CONSTRUCT or DESCRIBE answer is a graph: --format table, "
-                             f"{', '.join(EXPORT_FORMATS)} (xml is RDF/XML), not {fmt}")
-    elif fmt not in FORMATS:
-        raise QueryError(f"a SELECT or ASK answer has rows: --format {', '.join(FORMATS)}, not {fmt} "
-                         "(RDF formats are for CONSTRUCT and DESCRIBE)")
-    sys.stdout.buffer.write(result.serialize(fmt))
-    sys.stdout.buffer.flush()
+    print_result(result, fmt, **options)
 
 
 def register(cli: click.Group) -> None:
@@ -112,14 +76,20 @@ def register(cli: click.Group) -> None:
     @_iris
     @_columns
     @_limit
+    @_offset
     @_endpoint
     @_timeout
     @_allow_service
     @reports_errors
     def query_command(name: str, params: tuple, fmt: str | None, iris: bool, columns: str | None,
-                      limit: int | None, endpoint: str | None, timeout: float | None,
+                      limit: int | None, offset: int | None, endpoint: str | None, timeout: float | None,
                       allow_service: bool) -> None:
-        """Run the saved query NAME (see `peacekg queries`)."""
+        """Run the saved query NAME (see `peacekg queries`).
+
+        \b
+        A plain run is started without click, for speed (peacekg/cli/fast.py);
+        it prints the same.
+        """
         from ..query.run import run_query
 
         given: dict[str, list[str]] = {}
@@ -127,7 +97,8 @@ def register(cli: click.Group) -> None:
             given.setdefault(key, []).append(value)
         values = {key: v[0] if len(v) == 1 else v for key, v in given.items()}
         with warnings_to_stderr():
-            result = run_query(name, endpoint=endpoint, timeout=timeout, allow_service=allow_service, **values)
+            result = run_query(name, endpoint=endpoint, timeout=timeout, allow_service=allow_service,
+                               limit=limit, offset=offset, **values)
         _print(result, fmt, iris=iris, columns=columns, limit=limit, endpoint=endpoint, timeout=timeout or 30.0)
 
     @cli.command("sparql")
@@ -136,12 +107,14 @@ def register(cli: click.Group) -> None:
     @_iris
     @_columns
     @_limit
+    @_offset
     @_endpoint
     @_timeout
     @_allow_service
     @reports_errors
     def sparql_command(source, fmt: str | None, iris: bool, columns: str | None, limit: int | None,
-                       endpoint: str | None, timeout: float | None, allow_service: bool) -> None:
+                       offset: int | None, endpoint: str | None, timeout: float | None,
+                       allow_service: bool) -> None:
         """Run an ad hoc query (SELECT, ASK, CONSTRUCT, DESCRIBE) from FILE, or from stdin with -.
 
         The graph's prefixes (pko:, pkr:, rdfs:, ...) need no PREFIX declaration.
@@ -150,7 +123,8 @@ def register(cli: click.Group) -> None:
         from ..query.run import run_sparql
 
         text, shown = read_query_file(source)
-        result = run_sparql(text, endpoint=endpoint, timeout=timeout, source=shown, allow_service=allow_service)
+        result = run_sparql(text, endpoint=endpoint, timeout=timeout, source=shown, allow_service=allow_service,
+                            limit=limit, offset=offset)
         _print(result, fmt, iris=iris, columns=columns, limit=limit, endpoint=endpoint, timeout=timeout or 30.0)
 
     @cli.command("check")

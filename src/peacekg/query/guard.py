@@ -55,17 +55,22 @@ def scan(text: str) -> tuple[int, bool]:
     return deepest, service
 
 
-def check_query(text: str, source: str, *, allow_service: bool = False) -> None:
+def _name(source) -> str:
+    """A query's source for a message (a callable is worked out only then: it resolves paths)."""
+    return source() if callable(source) else source
+
+
+def check_query(text: str, source, *, allow_service: bool = False) -> None:
     """Refuse a query that is too long, too deeply nested, or (unless allowed) federated."""
     if len(text) > MAX_QUERY_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
-        raise QueryError(f"{source}: the query is longer than {MAX_QUERY_BYTES:,} bytes, the most accepted")
+        raise QueryError(f"{_name(source)}: the query is longer than {MAX_QUERY_BYTES:,} bytes, the most accepted")
     if "\0" in text:
-        raise QueryError(f"{source}: the query holds a NUL character")
+        raise QueryError(f"{_name(source)}: the query holds a NUL character")
     depth, service = scan(text)
     if depth > MAX_NESTING:
-        raise QueryError(f"{source}: brackets nested {depth} deep, deeper than the {MAX_NESTING} a query may nest")
+        raise QueryError(f"{_name(source)}: brackets nested {depth} deep, deeper than the {MAX_NESTING} a query may nest")
     if service and not allow_service:
-        raise ServiceRefused(f"{source}: {SERVICE_REFUSED}")
+        raise ServiceRefused(f"{_name(source)}: {SERVICE_REFUSED}")
 
 
 def read_query_file(name: str) -> tuple[str, str]:

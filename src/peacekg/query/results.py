@@ -1,9 +1,13 @@
 """The answer to a query: variables and rows, as Python values or RDF terms, in any W3C format.
 
-A :class:`Result` keeps the answer as W3C SPARQL JSON results, written and
-read by pyoxigraph's own serialisers, so the same object comes from the
-embedded store and from a remote endpoint, and turns into the JSON, XML, CSV
-or TSV results formats without code of ours.
+A :class:`Result` keeps what pyoxigraph gives: the solutions of the embedded
+store as they come (read once, on first use), or the W3C results document of
+a remote endpoint as it came. It serialises on request, with pyoxigraph's own
+serialisers: an answer not yet read is written straight to the format asked
+for; one whose rows were read is handed back to pyoxigraph as SPARQL TSV,
+whose cells are the terms in pyoxigraph's own N-Triples form, and written
+from there. So reading rows costs what iterating the solutions costs, and no
+answer is turned into JSON and parsed back unless someone asks for JSON.
 
 >>> from pyoxigraph import Store
 >>> result = Result.from_query(Store().query("SELECT ?n ?s WHERE { VALUES (?n ?s) { (1 'one') (2 'two') } }"))
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import io
 from enum import Enum
-from typing import Iterator
+from collections.abc import Iterator
 
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, parse_query_results
 
@@ -46,31 +50,54 @@ class ResultFormat(str, Enum):
         return getattr(QueryResultsFormat, self.name)
 
 
-class Result:
-    """Variables and rows of a SELECT answer, or the boolean of an ASK answer."""
+#: Formats pyoxigraph reads back without loss (CSV drops the kinds of terms).
+_LOSSLESS = (ResultFormat.JSON, ResultFormat.XML, ResultFormat.TSV)
 
-    def __init__(self, data: bytes):
-        self._json = data
-        parsed = parse_query_results(data, format=QueryResultsFormat.JSON)
-        if isinstance(parsed, QueryBoolean):
-            self.boolean: bool | None = bool(parsed)
-            self.variables: list[str] = []
-            self.terms: list[tuple] = []
-        else:
-            self.boolean = None
-            self.variables = [v.value for v in parsed.variables]
-            self.terms = [tuple(solution[v] for v in self.variables) for solution in parsed]
+
+class Result:
+    """Variables and rows of a SELECT answer, or the boolean of an ASK answer.
+
+    ``Result(data)`` reads a W3C results document (SPARQL JSON unless ``fmt``
+    says otherwise), as a remote endpoint sends it.
+    """
+
+    def __init__(self, data: bytes, fmt: ResultFormat | str = ResultFormat.JSON):
+        fmt = ResultFormat(fmt)
+        if fmt not in _LOSSLESS:
+            raise QueryError(f"a result cannot be read back from {fmt.value}")
+        try:
+            parsed = parse_query_results(data, format=fmt.sparql_format)
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"not a SPARQL {fmt.value} results document: {exc}") from None
+        self._kept: tuple[bytes, ResultFormat] | None = (data, fmt)
+        self._take(parsed)
 
     @classmethod
     def from_query(cls, answer: QuerySolutions | QueryBoolean) -> "Result":
         """Take the answer of ``Store.query``; graphs (CONSTRUCT, DESCRIBE) are refused."""
         if not isinstance(answer, (QuerySolutions, QueryBoolean)):
             raise QueryError("only SELECT and ASK queries give rows; use `peacekg export` for graphs")
-        return cls(cls.json_of(answer))
+        result = cls.__new__(cls)
+        result._kept = None
+        result._take(answer)
+        return result
+
+    def _take(self, answer: QuerySolutions | QueryBoolean) -> None:
+        self._live: QuerySolutions | None = None
+        self._terms: list[tuple] | None = None
+        if isinstance(answer, QueryBoolean):
+            self.boolean: bool | None = bool(answer)
+            self.variables: list[str] = []
+            self._terms = []
+        else:
+            self.boolean = None
+            self.variables = [v.value for v in answer.variables]
+            self._live = answer
 
     @staticmethod
     def json_of(answer: QuerySolutions | QueryBoolean) -> bytes:
-        """The answer of ``Store.query`` as SPARQL JSON results (graphs refused, as above)."""
+        """The answer of ``Store.query`` as SPARQL JSON results, read whole (for a child process, or
+        after a SERVICE, whose failure surfaces while the answer is read)."""
         if not isinstance(answer, (QuerySolutions, QueryBoolean)):
             raise QueryError("only SELECT and ASK queries give rows; use `peacekg export` for graphs")
         buffer = io.BytesIO()
@@ -79,9 +106,24 @@ class Result:
 
     # --- rows ----------------------------------------------------------------
     @property
+    def terms(self) -> list[tuple]:
+        """Each row as a tuple of pyoxigraph terms, in the order of :attr:`variables` (None where unbound)."""
+        if self._terms is None:
+            if self._live is None:  # written out before any row was read: read back what was written
+                data, fmt = self._kept
+                self._live = parse_query_results(data, format=fmt.sparql_format)
+            live, self._live = self._live, None
+            try:
+                self._terms = [tuple(solution) for solution in live]
+            except OSError as exc:  # the store failed while the answer was being read
+                raise QueryError(f"the query failed while its answer was read: {exc}") from None
+        return self._terms
+
+    @property
     def rows(self) -> list[dict]:
         """Each row as a dict of variable to Python value (None where unbound)."""
-        return [dict(zip(self.variables, map(python_value, row))) for row in self.terms]
+        variables = self.variables
+        return [dict(zip(variables, map(python_value, row))) for row in self.terms]
 
     def __iter__(self) -> Iterator[dict]:
         return iter(self.rows)
@@ -107,16 +149,41 @@ class Result:
 
     # --- output --------------------------------------------------------------
     def serialize(self, fmt: ResultFormat | str = ResultFormat.JSON) -> bytes:
-        """The result in a W3C SPARQL results format (json, xml, csv, tsv), or as a table."""
+        """The result in a W3C SPARQL results format (json, xml, csv, tsv), or as a table.
+
+        >>> from pyoxigraph import Store
+        >>> result = Result.from_query(Store().query("SELECT ?x WHERE { VALUES ?x { <urn:a> } }"))
+        >>> len(result), result.serialize("tsv")
+        (1, b'?x\\n<urn:a>\\n')
+        """
         fmt = ResultFormat(fmt)
         if fmt is ResultFormat.TABLE:
             return (self.table() + "\n").encode()
-        if fmt is ResultFormat.JSON:
-            return self._json
-        buffer = io.BytesIO()
-        parsed = parse_query_results(self._json, format=QueryResultsFormat.JSON)
-        parsed.serialize(buffer, format=fmt.sparql_format)
-        return buffer.getvalue()
+        if self._kept and self._kept[1] is fmt:
+            return self._kept[0]
+        if self._live is not None:  # unread: pyoxigraph writes it straight out, and we keep what it wrote
+            live, self._live = self._live, None
+            first = fmt if fmt in _LOSSLESS else ResultFormat.JSON
+            try:
+                self._kept = (live.serialize(format=first.sparql_format), first)
+            except OSError as exc:
+                raise QueryError(f"the query failed while its answer was read: {exc}") from None
+            if first is fmt:
+                return self._kept[0]
+        return self._reread().serialize(format=fmt.sparql_format)
+
+    def _reread(self) -> QuerySolutions | QueryBoolean:
+        """The answer again, as pyoxigraph's own object, from what this result keeps."""
+        if self.boolean is not None:
+            return parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if self.boolean else b"false"),
+                                       format=QueryResultsFormat.JSON)
+        if self._kept:
+            data, fmt = self._kept
+            return parse_query_results(data, format=fmt.sparql_format)
+        lines = ["\t".join(f"?{v}" for v in self.variables)]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in self._terms]
+        self._kept = (("\n".join(lines) + "\n").encode(), ResultFormat.TSV)
+        return parse_query_results(self._kept[0], format=QueryResultsFormat.TSV)
 
     def table(self) -> str:
         """An aligned text table with prefixed IRIs; nothing is cut off."""
@@ -126,4 +193,4 @@ class Result:
         widths = [max([len(v), 1, *(len(r[i]) for r in cells)]) for i, v in enumerate(self.variables)]
         lines = [self.variables, ["-" * w for w in widths], *cells]
         text = "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in lines)
-        return text if self.terms else text + "\n(no rows)"
+        return text if self._terms else text + "\n(no rows)"

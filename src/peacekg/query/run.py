@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import warnings
@@ -32,7 +33,6 @@ from ..errors import EndpointError, PeacekgWarning, QueryError
 from ..namespaces import PREFIXES, statement_iri
 from ..project import Project, find_project
 from .catalogue import SavedQuery, get_query
-from .graphs import GraphResult
 from .guard import check_query, scan
 from .results import Result
 from .syntax import syntax_error, with_prefixes
@@ -149,6 +149,14 @@ def bound_text(text: str, bindings: dict[str, object]) -> str:
     """
     if not bindings:
         return text
+    return _bound(text, tuple((name, tuple(map(str, t)) if isinstance(t, list) else str(t))
+                              for name, t in bindings.items()))
+
+
+@functools.lru_cache(maxsize=256)
+def _bound(text: str, pairs: tuple) -> str:
+    """:func:`bound_text` of terms in N-Triples form, remembered: finding WHERE cost a third of a small query."""
+    bindings = {name: list(t) if isinstance(t, tuple) else t for name, t in pairs}
     offset = 0
     for line in text.splitlines(keepends=True):
         match = None if line.lstrip().startswith("#") else _WHERE.search(line)
@@ -160,30 +168,35 @@ def bound_text(text: str, bindings: dict[str, object]) -> str:
 
 
 
-def _answer(text: str, source: str, store: Store, service: bool, *, as_bytes: bool = False):
+def _answer(text: str, source, store: Store, service: bool, *, as_bytes: bool = False):
     """Run the query and take its answer, every error of either step turned into ours.
 
-    A SERVICE that fails surfaces while the answer is read, so reading is inside
-    the ``try``. With ``as_bytes`` (for a child process) the answer is
-    ``("rows", SPARQL JSON)`` or ``("graph", N-Triples)``.
+    Rows are kept as pyoxigraph gives them (read when asked), except after a
+    SERVICE: one that fails surfaces while the answer is read, so that answer
+    is read here, inside the ``try``. With ``as_bytes`` (for a child process)
+    the answer is ``("rows", SPARQL JSON)`` or ``("graph", N-Triples)``.
     """
     try:
         answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         if isinstance(answer, QueryTriples):
+            from .graphs import GraphResult  # here: it imports the exporters, which rows do not need
+
             graph = GraphResult.from_query(answer)
             return ("graph", graph.serialize("ntriples")) if as_bytes else graph
-        return ("rows", Result.json_of(answer)) if as_bytes else Result.from_query(answer)
+        if as_bytes:
+            return "rows", Result.json_of(answer)
+        return Result(Result.json_of(answer)) if service else Result.from_query(answer)
     except SyntaxError as exc:
-        raise syntax_error(exc, text, source) from None
+        raise syntax_error(exc, text, _named(source)) from None
     except OSError as exc:  # a SERVICE that failed surfaces here, even while serialising
         if service:
-            raise EndpointError(f"{source}: a SERVICE of the query failed: {exc}") from None
-        raise QueryError(f"{source}: {exc}") from None
+            raise EndpointError(f"{_named(source)}: a SERVICE of the query failed: {exc}") from None
+        raise QueryError(f"{_named(source)}: {exc}") from None
     except (ValueError, RuntimeError) as exc:
-        raise QueryError(f"{source}: the query failed: {exc}") from None
+        raise QueryError(f"{_named(source)}: the query failed: {exc}") from None
 
 
-def _embedded(text: str, source: str, store: Store | None, project: Project | None, *,
+def _embedded(text: str, source, store: Store | None, project: Project | None, *,
               timeout: float | None = None, allow_service: bool = False) -> Result | GraphResult:
     check_query(text, source, allow_service=allow_service)
     store = store if store is not None else _shared_store(project or find_project())
@@ -191,12 +204,59 @@ def _embedded(text: str, source: str, store: Store | None, project: Project | No
     if timeout is None:  # the common case: in this process, no fork
         return _answer(text, source, store, service)
     from .deadline import within  # only when a limit is asked: the common case never forks nor pays this
+    from .graphs import GraphResult
 
     kind, data = within(lambda: _answer(text, source, store, service, as_bytes=True), timeout=timeout)
     return GraphResult.from_bytes(data, "application/n-triples") if kind == "graph" else Result(data)
 
 
-def _remote(text: str, source: str, endpoint: str, timeout: float) -> Result | GraphResult:
+def _named(source) -> str:
+    """The name of a query's source, worked out only for a message (it resolves paths)."""
+    return source() if callable(source) else source
+
+
+_PAGE = re.compile(r"(?:\b(LIMIT|OFFSET)\s+(\d+)\s*){1,2}\Z", re.IGNORECASE)
+
+
+def paged_text(text: str, *, limit: int | None = None, offset: int | None = None) -> str:
+    r"""The query with ``LIMIT``/``OFFSET`` for one page of its answer, combined with its own if it has them.
+
+    >>> paged_text("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", limit=10, offset=20)
+    'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\nLIMIT 10 OFFSET 20\n'
+    >>> paged_text("SELECT ?s WHERE { ?s ?p ?o }\nLIMIT 25 # at most\n", limit=10, offset=20)
+    'SELECT ?s WHERE { ?s ?p ?o }\nLIMIT 5 OFFSET 20\n'
+    """
+    if limit is None and not offset:
+        return text
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise QueryError(f"{name} must be a whole number, 0 or more (got {value!r})")
+    lines = text.rstrip().splitlines()
+    while lines and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+        lines.pop()
+    body = "\n".join(lines)
+    if lines:  # a comment at the end of the last line
+        body = re.sub(r"#[^\n<>\"']*\Z", "", body).rstrip()
+    own_limit, own_offset = None, 0
+    match = _PAGE.search(body)
+    if match:
+        for keyword, number in re.findall(r"(LIMIT|OFFSET)\s+(\d+)", match.group(0), re.IGNORECASE):
+            if keyword.upper() == "LIMIT":
+                own_limit = int(number)
+            else:
+                own_offset = int(number)
+        body = body[:match.start()].rstrip()
+    offset = offset or 0
+    if own_limit is not None:
+        left = max(0, own_limit - offset)
+        limit = left if limit is None else min(limit, left)
+    parts = [] if limit is None else [f"LIMIT {limit}"]
+    if own_offset + offset:
+        parts.append(f"OFFSET {own_offset + offset}")
+    return f"{body}\n{' '.join(parts)}\n"
+
+
+def _remote(text: str, source, endpoint: str, timeout: float) -> Result | GraphResult:
     from .remote import check_url, query_endpoint
 
     check_url(endpoint)
@@ -204,17 +264,20 @@ def _remote(text: str, source: str, endpoint: str, timeout: float) -> Result | G
     try:  # parse locally first (on an empty store): a syntax error gets line and column; the form is the parser's
         local = Store().query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise syntax_error(exc, text, source) from None
+        raise syntax_error(exc, text, _named(source)) from None
     except OSError:  # a SERVICE the empty store could not reach: the form is still SELECT or ASK
         local = None
     text = with_prefixes(text)  # the server may not know the graph's prefixes
     if isinstance(local, QueryTriples):
+        from .graphs import GraphResult
+
         data, media = query_endpoint(endpoint, text, timeout=timeout, form="CONSTRUCT", media=True)
         return GraphResult.from_bytes(data, media, source=endpoint)
     form = "ASK" if isinstance(local, QueryBoolean) else "SELECT"
     data = query_endpoint(endpoint, text, timeout=timeout, form=form)
     try:
         result = Result(data)
+        len(result)  # read now: a malformed answer is the endpoint's fault, and said so here
     except (SyntaxError, ValueError, OSError) as exc:
         raise EndpointError(f"{endpoint}: the answer is not valid SPARQL JSON results: "
                             f"{str(exc).splitlines()[0][:300]}") from None
@@ -225,8 +288,8 @@ def _remote(text: str, source: str, endpoint: str, timeout: float) -> Result | G
 
 def run_sparql(text: str, *, endpoint: str | None = None, timeout: float | None = None,
                store: Store | None = None, project: Project | None = None,
-               bindings: dict | None = None, source: str = "<query>", allow_service: bool = False
-               ) -> Result | GraphResult:
+               bindings: dict | None = None, source: str = "<query>", allow_service: bool = False,
+               limit: int | None = None, offset: int | None = None) -> Result | GraphResult:
     """Run a query over the union of all graphs, embedded or on ``endpoint``.
 
     SELECT and ASK give a :class:`Result`, CONSTRUCT and DESCRIBE a
@@ -245,8 +308,10 @@ def run_sparql(text: str, *, endpoint: str | None = None, timeout: float | None 
     Traceback (most recent call last):
     ...
     peacekg.errors.QueryError: <query>: syntax error at line 3, column 2, at '}': expected one of LATERAL, SERVICE
+
+    ``limit`` and ``offset`` ask for one page of the answer (see :func:`paged_text`).
     """
-    text = bound_text(text, bindings or {})
+    text = bound_text(paged_text(text, limit=limit, offset=offset), bindings or {})
     if endpoint:
         return _remote(text, source, endpoint, DEFAULT_TIMEOUT if timeout is None else timeout)
     return _embedded(text, source, store, project, timeout=timeout, allow_service=allow_service)
@@ -254,10 +319,12 @@ def run_sparql(text: str, *, endpoint: str | None = None, timeout: float | None 
 
 def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout: float | None = None,
               store: Store | None = None, project: Project | None = None, checks: bool = False,
-              allow_service: bool = False, **params) -> Result:
+              allow_service: bool = False, limit: int | None = None, offset: int | None = None,
+              **params) -> Result:
     """Run the saved query ``name`` with its parameters given by bare name (``actor="russia"``).
 
-    ``checks=True`` looks ``name`` up among the quality checks of ``queries/checks``.
+    ``checks=True`` looks ``name`` up among the quality checks of ``queries/checks``;
+    ``limit`` and ``offset`` ask for one page of the answer (rows ``offset`` to ``offset + limit``).
     A list gives several values, where the query's header says it takes them
     (``multiple``). Values are checked against the graph (see
     :mod:`peacekg.query.values`): an answer without rows warns
@@ -268,20 +335,26 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
     >>> ("https://w3id.org/peacekg/ontology#floated", "https://w3id.org/peacekg/id/security-guarantees") in {
     ...     (r["status"], r["mechanism"]) for r in rows}
     True
+    >>> n = len(run_query("timeline"))
+    >>> [len(run_query("timeline", limit=3, offset=o)) for o in (0, 3, n - 1, n)]
+    [3, 3, 1, 0]
     """
     project = project or find_project()
     if not isinstance(name, SavedQuery):  # the header (PyYAML) is read only if a default is needed
         several = any(isinstance(v, (list, tuple)) for v in params.values())
         name = get_query(name, project, checks=checks, metadata=several, given=params)
     query = name
-    source = project.relative(query.path)
+
+    def source() -> str:  # for messages only: resolving the path costs more than a small query
+        return project.relative(query.path)
 
     def ask(text: str):
         return run_sparql(text, endpoint=endpoint, timeout=timeout, store=store, project=project, source="<check>")
 
     bindings = bind(query, params, ask=ask, project=project)
     result = run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
-                        bindings=bindings, source=source, allow_service=allow_service)
+                        bindings=bindings, source=source, allow_service=allow_service,
+                        limit=limit, offset=offset)
     if result.boolean is None and not len(result) and bindings:
         names = {p.variable: p.name for p in query.params}
         terms = [(names[v], t) for v, ts in bindings.items() for t in (ts if isinstance(ts, list) else [ts])]

@@ -20,9 +20,7 @@ the query text. IRIs may be written in full, as a prefixed name of
 
 from __future__ import annotations
 
-import datetime
 import re
-from decimal import Decimal
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
@@ -93,6 +91,8 @@ def python_value(term):
     if local in _INTEGERS:
         return int(term.value)
     if local == "decimal":
+        from decimal import Decimal  # here: only rows with decimals pay for the import
+
         return Decimal(term.value)
     if local in ("double", "float"):
         return float(term.value)
@@ -101,6 +101,8 @@ def python_value(term):
             raise ValueError(term.value)
         return term.value in ("true", "1")
     if local == "date":
+        import datetime
+
         return datetime.date.fromisoformat(term.value)
     return term.value
 

@@ -31,6 +31,10 @@ from .worker import NotAcceptable, ServiceRefused
 _STATUS = {QueryTimeout: 503, ResultTooLarge: 422, QueryError: 400, NotAcceptable: 406,
            ServiceRefused: 403, EndpointError: 502, ServerBusy: 503}
 
+#: Answers kept per server (the store never changes while it runs), and the largest kept.
+ANSWERS = 256
+ANSWER_BYTES = 256_000
+
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
@@ -118,16 +122,26 @@ async def sparql(request: Request) -> Response:
     results, rdf = formats.results_format(accept, short), formats.rdf_format(accept, short)
     try:
         check_query(queries[0], "the query", allow_service=True)  # size and nesting, before any worker
-        answer = await request.app.state.pool.run(
-            queries[0],
-            results=_media(results, formats.RESULTS_FORMATS),
-            rdf=_media(rdf, formats.RDF_FORMATS),
-            default_graphs=tuple(v for n, v in params if n == "default-graph-uri"),
-            named_graphs=tuple(v for n, v in params if n == "named-graph-uri"),
-            base_iri=str(request.url.replace(query="")),  # the service's BASE: its own URL
-        )
     except tuple(_STATUS) as exc:
         return _error(next(code for kind, code in _STATUS.items() if isinstance(exc, kind)), str(exc))
+    options = dict(results=_media(results, formats.RESULTS_FORMATS), rdf=_media(rdf, formats.RDF_FORMATS),
+                   default_graphs=tuple(v for n, v in params if n == "default-graph-uri"),
+                   named_graphs=tuple(v for n, v in params if n == "named-graph-uri"),
+                   base_iri=str(request.url.replace(query="")))  # the service's BASE: its own URL
+    # The same query asked again (a saved query, a page's request) is answered from memory: the
+    # store does not change while the server runs. Not a query that asks a remote SERVICE.
+    key = (queries[0], *options.values())
+    cache = request.app.state.answers
+    answer = cache.get(key)
+    if answer is None:
+        try:
+            answer = await request.app.state.pool.run(queries[0], **options)
+        except tuple(_STATUS) as exc:
+            return _error(next(code for kind, code in _STATUS.items() if isinstance(exc, kind)), str(exc))
+        if len(answer.body) <= ANSWER_BYTES and "SERVICE" not in queries[0].upper():
+            if len(cache) >= ANSWERS:
+                cache.clear()
+            cache[key] = answer
     return Response(answer.body, media_type=answer.media_type,
                     headers={"Vary": "Accept", "X-Result-Count": str(answer.count)})
 

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
+from ..namespaces import BASE, CLOSURE_GRAPH, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
 from . import api, formats
 from .arguments import arguments_page
 from .essay import documents, essay
@@ -68,23 +68,46 @@ async def resource(request: Request) -> Response:
         raise HTTPException(400, "not an IRI this server can look up") from None
     if not iri.startswith(("http://", "https://", "urn:")):
         raise HTTPException(400, "not an IRI this server can look up")
-    rdf = await run_in_threadpool(_rdf_answer, request, iri)
-    if rdf is not None:
-        return rdf
-    html = await run_in_threadpool(_cached, request, ("resource", iri), _resource_html,
-                                   request.app.state.store, iri, _alternates(request))
+    if not formats.wants_html(request.headers.get("accept"), request.query_params.get("format")):
+        rdf = await run_in_threadpool(_rdf_answer, request, iri)
+        if rdf is not None:
+            return rdf
+    number = _page_number(request)
+    html = _hit(request, ("resource", iri))  # a page rendered before: no thread needed
+    if html is None:
+        html = await run_in_threadpool(_cached, request, ("resource", iri), _resource_html,
+                                       request.app.state.store, iri, _alternates(request), number)
     if html is None:
         raise HTTPException(404, f"the graph says nothing about {iri}")
     return HTMLResponse(html)
 
 
-def _resource_html(store, iri: str, data_links) -> str | None:
+#: Statements listed on one page of a resource (``?page=2`` for the next ones).
+PAGE_SIZE = 100
+
+
+def _page_number(request: Request) -> int:
+    text = request.query_params.get("page", "1")
+    if not text.isdigit() or int(text) < 1:
+        raise HTTPException(400, "page must be a whole number from 1")
+    return int(text)
+
+
+def _resource_html(store, iri: str, data_links, number: int = 1) -> str | None:
     page = describe(store, iri)
     if page is None:
         return None
     groups = picture(store, iri) if iri.startswith(PKR) else None
+    total = len({s.statement.iri for s in page.statements})
+    pages = max(1, -(-len(page.statements) // PAGE_SIZE))
+    if number > pages:
+        return None
+    start = (number - 1) * PAGE_SIZE
+    page.statements = page.statements[start:start + PAGE_SIZE]
     return templates.get_template("resource.html").render(
-        page=page, groups=groups or [], left_out=groups.left_out if groups else 0, data_links=data_links)
+        page=page, groups=groups or [], left_out=groups.left_out if groups else 0, data_links=data_links,
+        total=total, number=number, pages=pages, page_size=PAGE_SIZE, shown_from=start + 1,
+        shown_to=start + len(page.statements))
 
 
 #: Rendered pages kept per server: the store never changes while it runs.
@@ -102,6 +125,11 @@ def _cached(request: Request, key: tuple, make, *args):
     return cache[key]
 
 
+def _hit(request: Request, key: tuple):
+    """The page ``_cached`` keeps under ``key`` (and the query string), or None."""
+    return request.app.state.pages.get((*key, request.url.query))
+
+
 def _alternates(request: Request) -> list[tuple[str, str]]:
     sep = "&" if request.url.query else "?"
     base = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -111,12 +139,14 @@ def _alternates(request: Request) -> list[tuple[str, str]]:
 
 async def essay_page(request: Request) -> Response:
     iri = BASE + request.url.path.lstrip("/")
-    rdf = await run_in_threadpool(_rdf_answer, request, iri)
-    if rdf is not None:
-        return rdf
+    if not formats.wants_html(request.headers.get("accept"), request.query_params.get("format")):
+        rdf = await run_in_threadpool(_rdf_answer, request, iri)
+        if rdf is not None:
+            return rdf
     name = request.path_params["name"]
-    html = await run_in_threadpool(_cached, request, ("essay", name), _essay_html, request.app,
-                                   request.app.state.project, name, _alternates(request))
+    html = _hit(request, ("essay", name)) or await run_in_threadpool(
+        _cached, request, ("essay", name), _essay_html, request.app, request.app.state.project, name,
+        _alternates(request))
     if html is None:
         raise HTTPException(404, f"no document {name!r}")
     return HTMLResponse(html)
@@ -142,6 +172,7 @@ ENTITIES = f"""
 SELECT ?e ?type WHERE {{
   ?e a ?type . FILTER(STRSTARTS(STR(?e), "{PKR}"))
   FILTER(STRSTARTS(STR(?type), "{PKO}"))
+  FILTER NOT EXISTS {{ GRAPH <{CLOSURE_GRAPH}> {{ ?e a ?type }} }}  # stated classes, not implied ones
 }} ORDER BY ?type ?e"""
 
 
@@ -157,7 +188,12 @@ def _index(store) -> dict[str, list]:
 
 
 async def entities(request: Request) -> Response:
-    return render("entities.html", groups=await run_in_threadpool(_index, request.app.state.store))
+    html = await run_in_threadpool(_cached, request, ("entities",), _entities_html, request.app.state.store)
+    return HTMLResponse(html)
+
+
+def _entities_html(store) -> str:
+    return templates.get_template("entities.html").render(groups=_index(store))
 
 
 DOCUMENTS = f"SELECT ?d WHERE {{ ?d a <{PKO}Document> }} ORDER BY ?d"
