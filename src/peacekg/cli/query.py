@@ -31,6 +31,13 @@ _allow_service = click.option("--allow-service", is_flag=True,
                               help="Let the embedded store follow a query's SERVICE to another server.")
 
 
+
+def _answer_options(command):
+    """The options that ``query`` and ``sparql`` share: how the answer is shown and where it comes from."""
+    for option in reversed((_format, _iris, _columns, _limit, _offset, _endpoint, _timeout, _allow_service)):
+        command = option(command)
+    return command
+
 def _short(param) -> str:
     """A parameter's default as people type it (prefixed IRIs), or ? when it must be given."""
     from ..query.terms import compact
@@ -72,14 +79,7 @@ def register(cli: click.Group) -> None:
     @click.argument("name")
     @click.option("--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
                   help="A parameter value (repeatable); IRIs as pkr:id, a bare id, or a full IRI.")
-    @_format
-    @_iris
-    @_columns
-    @_limit
-    @_offset
-    @_endpoint
-    @_timeout
-    @_allow_service
+    @_answer_options
     @reports_errors
     def query_command(name: str, params: tuple, fmt: str | None, iris: bool, columns: str | None,
                       limit: int | None, offset: int | None, endpoint: str | None, timeout: float | None,
@@ -103,14 +103,7 @@ def register(cli: click.Group) -> None:
 
     @cli.command("sparql")
     @click.argument("source", metavar="FILE|-")
-    @_format
-    @_iris
-    @_columns
-    @_limit
-    @_offset
-    @_endpoint
-    @_timeout
-    @_allow_service
+    @_answer_options
     @reports_errors
     def sparql_command(source, fmt: str | None, iris: bool, columns: str | None, limit: int | None,
                        offset: int | None, endpoint: str | None, timeout: float | None,
