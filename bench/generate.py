@@ -13,8 +13,9 @@ direct triples still agree with their statements. Labels and quotes get a
 share of their words replaced from the essay's vocabulary, so literals are not
 all shared; selector offsets are shifted. Synthetic entities join the registry
 graph, copying a real entity of their class with a numbered label. Each
-synthetic resource's implied types (every class above its own) go to the closure
-graph, as the build writes them for the real ones (``peacekg.compile.closure``).
+synthetic resource's classes (its own and every class above it, ``pko:instanceOf``)
+go to the closure graph, as the build writes them for the real ones
+(``peacekg.compile.closure``).
 
 So the classes, qualifiers and per-statement shapes keep the real graph's
 proportions: a corpus of N triples holds about N / (triples of the essay graph)
@@ -39,7 +40,7 @@ from pathlib import Path
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 
 from peacekg.namespaces import (
-    CLOSURE_GRAPH, DCTERMS, DOC, ENTITIES_GRAPH, GRAPH, OA, ONTOLOGY_GRAPH, PKE, PKO, PKR, PKS, RDF, RDFS,
+    CLOSURE_GRAPH, DCTERMS, DOC, ENTITIES_GRAPH, GRAPH, OA, ONTOLOGY_GRAPH, OWL, PKE, PKO, PKR, PKS, RDF, RDFS,
     authors_iri,
 )
 from peacekg.project import Project, find_project
@@ -51,6 +52,7 @@ WORK = Path(__file__).resolve().parent / "work"
 TEXT_PREDICATES = {RDFS + "label", OA + "exact", OA + "prefix", OA + "suffix"}
 OFFSET_PREDICATES = {OA + "start", OA + "end"}
 RDF_TYPE = RDF + "type"
+OWL_CLASS = OWL + "Class"
 
 
 def parse_size(text: str) -> int:
@@ -142,10 +144,10 @@ class Corpus:
 
     def _closure(self, types: dict) -> list[str]:
         """The closure graph's lines for resources with these stated types (subject -> set of class IRIs)."""
-        graph, kind = NamedNode(CLOSURE_GRAPH), NamedNode(RDF_TYPE)
+        graph, kind = NamedNode(CLOSURE_GRAPH), NamedNode(PKO + "instanceOf")
         return [_line(Quad(NamedNode(subject), kind, NamedNode(implied), graph))
                 for subject, classes in types.items()
-                for implied in sorted({s for c in classes for s in self.above.get(c, ())} - classes)]
+                for implied in sorted({s for c in classes for s in self.above.get(c, ())})]
 
     def quads(self):
         """Every quad of the corpus as an N-Quads line, in a fixed order."""
@@ -218,18 +220,21 @@ class Corpus:
 
 
 def _superclasses(quads: list[Quad]) -> dict[str, set[str]]:
-    """Each class of the ontology's quads -> every named class above it."""
+    """Each class of the ontology's quads -> itself and every named class above it (as the build's closure)."""
+    ontology = NamedNode(ONTOLOGY_GRAPH)
+    classes = {q.subject.value for q in quads if q.graph_name == ontology and q.predicate.value == RDF_TYPE
+               and q.object.value == OWL_CLASS and isinstance(q.subject, NamedNode)}
     direct: dict[str, set[str]] = {}
     for quad in quads:
-        if (quad.graph_name == NamedNode(ONTOLOGY_GRAPH) and quad.predicate.value == RDFS + "subClassOf"
+        if (quad.graph_name == ontology and quad.predicate.value == RDFS + "subClassOf"
                 and isinstance(quad.object, NamedNode) and isinstance(quad.subject, NamedNode)):
             direct.setdefault(quad.subject.value, set()).add(quad.object.value)
     closed = {}
-    for start in direct:
-        seen, todo = set(), list(direct[start])
+    for start in classes:
+        seen, todo = {start}, list(direct.get(start, ()))
         while todo:
             cls = todo.pop()
-            if cls not in seen and cls != start:
+            if cls not in seen:
                 seen.add(cls)
                 todo.extend(direct.get(cls, ()))
         closed[start] = seen

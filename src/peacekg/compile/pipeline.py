@@ -21,6 +21,7 @@ from ..project import Project, find_project
 from ..sources.registry import Entity, read_registry, registry_graph
 from ..sources.seeds import Document, SeedChanged, load_document
 from ..sources.statements import StatementCompiler, statement_ids
+from .closure import class_closure
 from .validate import check_consistency, check_shapes
 from .write import serialise, write_atomically
 from ..sources.vocab import Vocabulary
@@ -169,6 +170,8 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
         check_consistency(merged)
         timings["reasoner"] = time.perf_counter() - t
     t = time.perf_counter()
+    # Derived from what was just checked, so not checked again; written with the rest.
+    graphs[project.graph_dir / "closure.ttl"] = class_closure(ontology, graphs.values())
     outputs = {path: serialise(graph) for path, graph in graphs.items()}
     timings["serialise"] = time.perf_counter() - t
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Store
 
-from ..namespaces import CLOSURE_GRAPH, OA, PKE, PKO, RDFS, document_iri
+from ..namespaces import OA, PKE, PKO, RDFS, document_iri
 from ..project import Project
 from ..sources.seeds import load_document
 from .terms import Term, labels, term, this
@@ -28,7 +28,6 @@ SELECT ?this ?ev ?start ?end ?st ?class ?summary ?agent ?status WHERE {{
   ?ev oa:hasSource ?this ; oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end .
   ?st pko:evidence ?ev ; a ?class ; pko:assertedBy ?agent .  # "by": the speaker
   ?class rdfs:subClassOf* pko:Statement .
-  FILTER NOT EXISTS {{ GRAPH <{CLOSURE_GRAPH}> {{ ?st a ?class }} }}  # stated classes, not implied ones
   OPTIONAL {{ ?st rdfs:label ?summary }}
   OPTIONAL {{ ?st pko:status ?status }}
 }} ORDER BY ?start ?st"""

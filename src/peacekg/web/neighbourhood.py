@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, Store
 
-from ..namespaces import CLOSURE_GRAPH, PKO, PKR, RDFS
+from ..namespaces import PKO, PKR, RDFS
 from .terms import labels, local_href, this
 
 EDGES = f"""
@@ -26,7 +26,6 @@ PREFIX pko: <{PKO}> PREFIX rdfs: <{RDFS}>
 SELECT ?this ?st ?class ?status ?role ?value ?anyrole WHERE {{
   ?st ?anyrole ?this ; a ?class .
   ?class rdfs:subClassOf* pko:Statement .
-  FILTER NOT EXISTS {{ GRAPH <{CLOSURE_GRAPH}> {{ ?st a ?class }} }}  # stated classes, not implied ones
   ?st ?role ?value .
   FILTER(isIRI(?value) && STRSTARTS(STR(?value), "{PKR}"))
   FILTER(?role != pko:assertedBy || !STRSTARTS(STR(?value), "{PKR}authors-"))  # the usual speaker: no edge

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ..namespaces import BASE, CLOSURE_GRAPH, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
+from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
 from . import api, formats
 from .arguments import arguments_page
 from .essay import documents, essay
@@ -172,7 +172,6 @@ ENTITIES = f"""
 SELECT ?e ?type WHERE {{
   ?e a ?type . FILTER(STRSTARTS(STR(?e), "{PKR}"))
   FILTER(STRSTARTS(STR(?type), "{PKO}"))
-  FILTER NOT EXISTS {{ GRAPH <{CLOSURE_GRAPH}> {{ ?e a ?type }} }}  # stated classes, not implied ones
 }} ORDER BY ?type ?e"""
 
 

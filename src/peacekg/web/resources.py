@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode, Store
 
-from ..namespaces import CLOSURE_GRAPH, DOC, OA, OWL, PKE, PKO, RDF, RDFS, SKOS, WD
+from ..namespaces import DOC, OA, OWL, PKE, PKO, RDF, RDFS, SKOS, WD
 from .terms import Term, labels, term, this
 
 TYPE, LABEL = RDF + "type", RDFS + "label"
@@ -37,7 +37,6 @@ PREFIX pko: <{PKO}> PREFIX oa: <{OA}> PREFIX rdfs: <{RDFS}>
 SELECT ?this ?st ?class ?role ?summary ?status ?date ?exact ?ev ?doc ?paragraph ?start WHERE {{
   ?st ?role ?this ; a ?class .
   ?class rdfs:subClassOf* pko:Statement .
-  FILTER NOT EXISTS {{ GRAPH <{CLOSURE_GRAPH}> {{ ?st a ?class }} }}  # stated classes, not implied ones
   OPTIONAL {{ ?st rdfs:label ?summary }}
   OPTIONAL {{ ?st pko:status ?status }}
   OPTIONAL {{ ?st pko:pointInTime ?time ; pko:pointInTimePrecision ?precision }}
