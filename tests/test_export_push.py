@@ -12,7 +12,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 
 from peacekg.errors import ExportError
 from peacekg.query.export import ExportFormat, export, export_bytes, write_atomically
-from peacekg.namespaces import ONTOLOGY_GRAPH, graph_iri
+from peacekg.namespaces import CLOSURE_GRAPH, ONTOLOGY_GRAPH, graph_iri
 from peacekg.query.run import load, run_sparql
 from peacekg.query.store import graph_files
 
@@ -51,7 +51,7 @@ def test_rdflib_reads_the_jsonld_and_xml_exports(project):
     dataset = rdflib.Dataset().parse(data=export_bytes("jsonld", project=project), format="json-ld")
     quads = list(dataset.quads((rdflib.URIRef(RUSSIA_REQUESTS), None, None, None)))
     assert quads and {str(q[3].identifier if hasattr(q[3], "identifier") else q[3]) for q in quads} == {
-        graph_iri("carment-belo-ukraine")}
+        graph_iri("carment-belo-ukraine"), CLOSURE_GRAPH}  # its classes, up the taxonomy, in the closure
 
 
 def test_per_document_export_and_ontology(project):
