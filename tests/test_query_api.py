@@ -78,3 +78,23 @@ def test_empty_and_boolean_results():
     assert len(empty) == 0 and not empty and "(no rows)" in empty.table()
     ask = peacekg.run_sparql("ASK { ?s a <urn:nothing> }")
     assert ask.boolean is False and ask.table() == "no"
+
+
+def test_a_saved_query_runs_on_ones_own_store_outside_any_project(project, tmp_path, monkeypatch):
+    from peacekg.query.catalogue import get_query
+
+    query = get_query("proposals", project)
+    store = peacekg.load(project)
+    monkeypatch.chdir(tmp_path)  # no project here or above: none is looked for, as none is needed
+    monkeypatch.delenv("PEACEKG_ROOT", raising=False)
+    result = peacekg.run_query(query, store=store)
+    assert len(result) == len(peacekg.run_query("proposals", project=project))
+    assert result.rows == peacekg.run_query("proposals", project=project).rows
+    with pytest.raises(peacekg.PeacekgError, match="no peacekg project"):
+        peacekg.run_query("proposals", store=store)  # by name, it must be found in a project
+
+
+def test_counting_rows_leaves_their_terms_in_pyoxigraph_until_read(project):
+    result = peacekg.run_query("timeline", project=project)
+    assert len(result) > 10 and result._terms is None  # the solutions are kept; no tuple was made yet
+    assert len(result.terms) == len(result) and result.serialize("tsv").count(b"\n") == len(result) + 1

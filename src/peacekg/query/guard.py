@@ -20,6 +20,7 @@ peacekg.errors.QueryError: <query>: brackets nested 300 deep, deeper than the 20
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -39,8 +40,21 @@ SERVICE_REFUSED = ("the query calls a remote SERVICE, and peacekg makes no reque
                    "allow it with --allow-service (allow_service=True in Python)")
 
 
+#: Texts up to this many characters have their scan remembered: a saved query is scanned once, not per run.
+_REMEMBERED = 65_536
+
+
 def scan(text: str) -> tuple[int, bool]:
     """The deepest bracket nesting of ``text`` and whether it has a SERVICE keyword."""
+    return _remembered_scan(text) if len(text) <= _REMEMBERED else _scan(text)
+
+
+@functools.lru_cache(maxsize=512)
+def _remembered_scan(text: str) -> tuple[int, bool]:
+    return _scan(text)
+
+
+def _scan(text: str) -> tuple[int, bool]:
     depth = deepest = 0
     service = False
     for part in _SKIP.split(text):
@@ -62,7 +76,9 @@ def _name(source) -> str:
 
 def check_query(text: str, source, *, allow_service: bool = False) -> None:
     """Refuse a query that is too long, too deeply nested, or (unless allowed) federated."""
-    if len(text) > MAX_QUERY_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+    # A character is at most 4 bytes in UTF-8: only a long text is encoded to count them.
+    if len(text) > MAX_QUERY_BYTES or (len(text) * 4 > MAX_QUERY_BYTES
+                                       and len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES):
         raise QueryError(f"{_name(source)}: the query is longer than {MAX_QUERY_BYTES:,} bytes, the most accepted")
     if "\0" in text:
         raise QueryError(f"{_name(source)}: the query holds a NUL character")

@@ -84,11 +84,12 @@ class Result:
 
     def _take(self, answer: QuerySolutions | QueryBoolean) -> None:
         self._live: QuerySolutions | None = None
+        self._solutions: list | None = None  # pyoxigraph's solutions, read whole: their terms are made on demand
         self._terms: list[tuple] | None = None
         if isinstance(answer, QueryBoolean):
             self.boolean: bool | None = bool(answer)
             self.variables: list[str] = []
-            self._terms = []
+            self._solutions = self._terms = []
         else:
             self.boolean = None
             self.variables = [v.value for v in answer.variables]
@@ -105,18 +106,24 @@ class Result:
         return buffer.getvalue()
 
     # --- rows ----------------------------------------------------------------
-    @property
-    def terms(self) -> list[tuple]:
-        """Each row as a tuple of pyoxigraph terms, in the order of :attr:`variables` (None where unbound)."""
-        if self._terms is None:
+    def _read(self) -> list:
+        """The solutions, read to the last (the query has then run to its end); their terms stay in pyoxigraph."""
+        if self._solutions is None:
             if self._live is None:  # written out before any row was read: read back what was written
                 data, fmt = self._kept
                 self._live = parse_query_results(data, format=fmt.sparql_format)
             live, self._live = self._live, None
             try:
-                self._terms = [tuple(solution) for solution in live]
+                self._solutions = list(live)
             except OSError as exc:  # the store failed while the answer was being read
                 raise QueryError(f"the query failed while its answer was read: {exc}") from None
+        return self._solutions
+
+    @property
+    def terms(self) -> list[tuple]:
+        """Each row as a tuple of pyoxigraph terms, in the order of :attr:`variables` (None where unbound)."""
+        if self._terms is None:
+            self._terms = [tuple(solution) for solution in self._read()]
         return self._terms
 
     @property
@@ -129,15 +136,15 @@ class Result:
         return iter(self.rows)
 
     def __len__(self) -> int:
-        return len(self.terms)
+        return len(self._read())
 
     def __bool__(self) -> bool:
-        return self.boolean if self.boolean is not None else bool(self.terms)
+        return self.boolean if self.boolean is not None else bool(self._read())
 
     def __repr__(self) -> str:
         if self.boolean is not None:
             return f"<Result ask={self.boolean}>"
-        return f"<Result {len(self.terms)} rows: {', '.join(self.variables)}>"
+        return f"<Result {len(self)} rows: {', '.join(self.variables)}>"
 
     def to_dataframe(self):
         """The rows as a pandas DataFrame (pandas is imported only here, and not installed by peacekg)."""
@@ -181,7 +188,7 @@ class Result:
             data, fmt = self._kept
             return parse_query_results(data, format=fmt.sparql_format)
         lines = ["\t".join(f"?{v}" for v in self.variables)]
-        lines += ["\t".join("" if t is None else str(t) for t in row) for row in self._terms]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in self.terms]
         self._kept = (("\n".join(lines) + "\n").encode(), ResultFormat.TSV)
         return parse_query_results(self._kept[0], format=QueryResultsFormat.TSV)
 
@@ -193,4 +200,4 @@ class Result:
         widths = [max([len(v), 1, *(len(r[i]) for r in cells)]) for i, v in enumerate(self.variables)]
         lines = [self.variables, ["-" * w for w in widths], *cells]
         text = "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in lines)
-        return text if self._terms else text + "\n(no rows)"
+        return text if self.terms else text + "\n(no rows)"

@@ -80,14 +80,14 @@ def _given(query: SavedQuery, name: str, raw) -> list[str]:
     return [str(raw)]
 
 
-def bind(query: SavedQuery, values: dict[str, object], *, ask=None, project: Project | None = None
-         ) -> dict[str, object]:
+def bind(query: SavedQuery, values: dict[str, object], *, ask=None, project=None) -> dict[str, object]:
     """The term of each parameter of ``query`` (variable name -> term, or list of terms), defaults filled in.
 
     With ``ask`` (a callable running a query where the answer will come from),
     bare ids resolve in the namespace where they name something, names the
     query matches regardless of case bind every spelling the graph has, and
-    with ``project`` a paragraph no text has is refused.
+    with ``project`` (a :class:`Project`, or a callable giving one when it is
+    needed) a paragraph no text has is refused.
     """
     for name in values:
         query.param(name)  # raises for a name the query does not take
@@ -107,7 +107,7 @@ def bind(query: SavedQuery, values: dict[str, object], *, ask=None, project: Pro
             if ask is None and param.name == "statement":
                 terms = [to_term(statement_iri(v), "iri") if is_bare(v) else t for v, t in zip(given, terms)]
         if project is not None and param.name == "paragraph" and param.kind in ("positiveInteger", "integer"):
-            check_paragraphs(param.name, [int(t.value) for t in terms], project)
+            check_paragraphs(param.name, [int(t.value) for t in terms], project() if callable(project) else project)
         if ask is not None and param.name in query.ignore_case:
             terms = list(dict.fromkeys(m for t in terms for m in matching_literals(t, ask)))
         bound[param.variable] = terms
@@ -177,7 +177,10 @@ def _answer(text: str, source, store: Store, service: bool, *, as_bytes: bool = 
     the answer is ``("rows", SPARQL JSON)`` or ``("graph", N-Triples)``.
     """
     try:
-        answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+        try:  # the graph's prefixes only for a query that needs them: passing them costs a small query a seventh
+            answer = store.query(text, use_default_graph_as_union=True)
+        except SyntaxError:
+            answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         if isinstance(answer, QueryTriples):
             from .graphs import GraphResult  # here: it imports the exporters, which rows do not need
 
@@ -339,20 +342,28 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
     >>> [len(run_query("timeline", limit=3, offset=o)) for o in (0, 3, n - 1, n)]
     [3, 3, 1, 0]
     """
-    project = project or find_project()
+    found = [project]
+
+    def the_project() -> Project:  # looked for only when needed: with a query and a store, never
+        if found[0] is None:
+            found[0] = find_project()
+        return found[0]
+
     if not isinstance(name, SavedQuery):  # the header (PyYAML) is read only if a default is needed
         several = any(isinstance(v, (list, tuple)) for v in params.values())
-        name = get_query(name, project, checks=checks, metadata=several, given=params)
+        name = get_query(name, the_project(), checks=checks, metadata=several, given=params)
     query = name
+    if store is None and not endpoint:
+        the_project()  # the store is the project's
 
     def source() -> str:  # for messages only: resolving the path costs more than a small query
-        return project.relative(query.path)
+        return the_project().relative(query.path)
 
     def ask(text: str):
-        return run_sparql(text, endpoint=endpoint, timeout=timeout, store=store, project=project, source="<check>")
+        return run_sparql(text, endpoint=endpoint, timeout=timeout, store=store, project=found[0], source="<check>")
 
-    bindings = bind(query, params, ask=ask, project=project)
-    result = run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=project,
+    bindings = bind(query, params, ask=ask, project=the_project)
+    result = run_sparql(query.text, endpoint=endpoint, timeout=timeout, store=store, project=found[0],
                         bindings=bindings, source=source, allow_service=allow_service,
                         limit=limit, offset=offset)
     if result.boolean is None and not len(result) and bindings:

@@ -20,6 +20,8 @@ the query text. IRIs may be written in full, as a prefixed name of
 
 from __future__ import annotations
 
+import functools
+
 import re
 
 from pyoxigraph import BlankNode, Literal, NamedNode
@@ -52,6 +54,7 @@ def to_iri(value: str) -> NamedNode:
         raise QueryError(f"{value!r} is not an IRI: {exc}") from None
 
 
+@functools.lru_cache(maxsize=1024)  # terms are immutable; a saved query's defaults are bound at every run
 def to_term(value: str, kind: str) -> NamedNode | Literal:
     """The RDF term a parameter of ``kind`` (``iri``, ``literal``, an XSD type, ``@lang``) stands for."""
     if kind == "iri":

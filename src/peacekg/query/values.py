@@ -16,7 +16,9 @@ from (the embedded store or the endpoint), so the same checks work on both.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
+from pathlib import Path
 from typing import Callable
 
 from pyoxigraph import Literal, NamedNode
@@ -75,13 +77,20 @@ def _existing(iris: list[NamedNode], ask: Ask) -> set[NamedNode]:
 
 
 def paragraph_counts(project) -> dict[str, int]:
-    """How many paragraphs each text of ``seeds/`` has."""
+    """How many paragraphs each text of ``seeds/`` has (counted again only when a text changes)."""
+    texts = []
+    for path in sorted(project.seeds.glob("*.txt")):
+        stat = path.stat()
+        texts.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return dict(_paragraph_counts(tuple(texts)))
+
+
+@functools.lru_cache(maxsize=8)
+def _paragraph_counts(texts: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, int], ...]:
     from ..sources.seeds import paragraph_starts
 
-    counts = {}
-    for path in sorted(project.seeds.glob("*.txt")):
-        counts[path.stem] = len(paragraph_starts(path.read_text(encoding="utf-8")))
-    return counts
+    return tuple((Path(path).stem, len(paragraph_starts(Path(path).read_text(encoding="utf-8"))))
+                 for path, _, _ in texts)
 
 
 def check_paragraphs(name: str, numbers: list[int], project) -> None:
