@@ -386,27 +386,39 @@ NOTES = """## Reading the figures
   OPTIONALs and a sort. A page of 50 (`peacekg query --limit 50 --offset N`, `run_query(limit=,
   offset=)`, and the web explorer's `?page=N` of a resource's statements) is what a person reads;
   the one-entity table times the first page and one from the middle of the answer. Oxigraph still
-  evaluates and sorts the whole answer before it cuts a page, so a page costs less than the whole
-  answer by what reading the rows into Python costs, not by the share of rows it keeps.
-- **Class hierarchies.** The build writes the types the ontology's taxonomy implies as their own
-  named graph, `graph/closure.ttl` (`peacekg.compile.closure`; the corpora get theirs from
-  `bench/generate.py`), so `mechanisms-of-class`, `mechanism-taxonomy`, `organisations` and
-  `wikidata-place-population` match `?x a pko:SecurityGuarantee` instead of walking
-  `rdfs:subClassOf*`, Oxigraph's weakest pattern; a query that shows an entity's class keeps to the
-  stated ones (`FILTER NOT EXISTS { GRAPH <.../graph/closure> { ... } }`). `peacekg push` sends the
-  file, so the queries give the same rows on a server.
+  evaluates and sorts the whole answer before it cuts a page (ORDER BY needs every row), so a page
+  costs less than the whole answer by what reading the rows into Python costs, not by the share of
+  rows it keeps; a page in a subquery would not see the parameter's VALUES clause (see the UNION
+  note), so the page's time grows with the entity's degree.
+- **Class hierarchies.** The build writes every class each resource belongs to, its stated one and
+  each above it, as its own named graph, `graph/closure.ttl` (`peacekg.compile.closure`; the
+  corpora get theirs from `bench/generate.py`), under `pko:instanceOf` rather than `rdf:type`, so
+  that `?x a ?class` still answers with the stated class only. `mechanisms-of-class`,
+  `mechanism-taxonomy`, `organisations` and `wikidata-place-population` match
+  `?x pko:instanceOf pko:Guarantee` instead of walking `rdfs:subClassOf*`, Oxigraph's weakest
+  pattern. `peacekg push` sends the file, so the queries give the same rows on a server.
+- **UNION beside a parameter.** Oxigraph evaluates a UNION apart from the VALUES clause that binds a
+  parameter and joins the two afterwards, so a UNION whose branches use the parameter reads every
+  triple of its pattern. `proposals` took 6.3 s at 1M for its rejecters (a UNION inside an
+  OPTIONAL); a property path (`pko:rejectedBy|^pko:rejectionOf/pko:agent`) gives the same rows in
+  0.16 s, on Virtuoso too. `statements-about` keeps its UNION (the entity, or its government in one
+  hop): the path `pko:ofState?` answers it in 6 ms at 1M against some 250 ms, but Virtuoso 7.2
+  answers the path with no rows (tests/test_virtuoso.py), and a saved query must give the same rows
+  on every SPARQL 1.1 server.
 - **Load.** peacekg parses its own build output, checked when it was written, with `Store.load(...,
   lenient=True)`: no IRI or literal is validated again, and for a store in memory `load` is faster
   than `bulk_load` (which builds its own sorted runs). The load figure is the median of three such
   loads of the corpus's N-Quads, beside one strict `bulk_load` (every IRI validated).
-- **peacekg's overhead.** `run_query` returns a `Result` that keeps pyoxigraph's solutions and
-  writes the W3C formats with pyoxigraph's own serialisers when asked (an unread answer straight
-  out, a read one through SPARQL TSV of pyoxigraph's own term syntax); reading its rows is
-  iterating the solutions into tuples of terms. The baseline reads every term of every row but
-  keeps none; a `Result` keeps them all, and keeping some ten thousand Python terms alive costs
-  more than letting each go (measured in one process: up to 1.5x on 100k-row answers). That, not
-  peacekg's own code (a few microseconds per call: binding, a VALUES clause), is what is left of
-  the overhead on long answers.
+- **peacekg's overhead.** `run_query` returns a `Result` that keeps pyoxigraph's solutions as
+  pyoxigraph gives them, read to the last (the query has run to its end; `len()` counts them), and
+  makes tuples of terms only when rows are read; it writes the W3C formats with pyoxigraph's own
+  serialisers when asked (an unread answer straight out). The run_query column is
+  `len(run_query(...))`: the answer taken whole into a `Result`; the baseline reads every term of
+  every row and keeps none. Per call peacekg adds some 10 microseconds (binding the defaults, the
+  VALUES clause, the lexical scan; each remembered for a saved query), no search for the project
+  when a store is given, and the graph's prefixes only for a query that does not declare its own
+  (passing them cost a small query a seventh). Keeping a long answer's solutions alive costs more
+  than letting each go, which is what is left on answers of tens of thousands of rows.
 - **Cold start.** `peacekg query` is handled by `peacekg/cli/fast.py` without importing click, and
   peacekg's records are named tuples, not dataclasses (whose import of `inspect` took a tenth of
   the start); `tests/test_query_cli.py` fails if click, dataclasses, inspect, PyYAML (unless a
