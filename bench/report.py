@@ -457,7 +457,8 @@ def render(results: dict) -> str:
              f"pyoxigraph {m.get('pyoxigraph')}, rdflib {m.get('rdflib')}, SPARQLWrapper {m.get('SPARQLWrapper')}, "
              f"{m.get('oxigraph')}; peacekg at {m.get('commit')}.", "",
              f"Method: one process per engine and size; each query once cold, then {args['repeats']} warm runs "
-             "(2 when a run takes over 1 s, none over 10 s; at 1M, 2 for every engine but pyoxigraph in memory), "
+             "(21 when the cold run takes under 10 ms, 2 when it takes over 1 s, none over 10 s; at 1M, 2 for "
+             "every engine but pyoxigraph in memory), "
              "median of the warm runs; every answer is read to the "
              f"last term. A query is stopped after {args['cap']:.0f} s at 1M "
              "triples (in proportion at smaller sizes, 10 s at least; rdflib's Python code can be interrupted, "

@@ -88,12 +88,20 @@ class Result:
         self._terms: list[tuple] | None = None
         if isinstance(answer, QueryBoolean):
             self.boolean: bool | None = bool(answer)
-            self.variables: list[str] = []
+            self._variables: list[str] | None = []
             self._solutions = self._terms = []
         else:
             self.boolean = None
-            self.variables = [v.value for v in answer.variables]
-            self._live = answer
+            self._variables = None  # asked of pyoxigraph when first wanted: it costs a small query a tenth
+            self._answer = self._live = answer
+
+    @property
+    def variables(self) -> list[str]:
+        """The names of the answer's variables, in the order of its SELECT clause."""
+        if self._variables is None:
+            self._variables = [v.value for v in self._answer.variables]
+            self._answer = None
+        return self._variables
 
     @staticmethod
     def json_of(answer: QuerySolutions | QueryBoolean) -> bytes:
