@@ -7,12 +7,11 @@
 
 from __future__ import annotations
 
-import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 import yaml
@@ -20,6 +19,7 @@ import yaml
 from peacekg.project import Project
 
 from . import oxigraph_server
+from .local_http import serving
 from .conftest import DATA, copy_project
 
 FIXTURE = DATA / "links" / "wikidata-fixture.ttl"
@@ -99,14 +99,9 @@ def _handler(proxy: Proxy):
 def proxy(oxigraph_endpoint):
     """A proxy in front of the Oxigraph server; set its mode in the test."""
     state = Proxy(oxigraph_endpoint)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    server.daemon_threads = True
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
+    with serving(_handler(state)) as base:
+        state.url = base + "/sparql"
+        yield state
 
 
 def add_entities(project: Project) -> None:

@@ -15,6 +15,7 @@ from peacekg.query.catalogue import get_query
 from peacekg.query.run import bind, run_query, run_sparql, values_clause
 
 from .conftest import copy_project
+from .local_http import serving
 from .oxigraph_server import free_port
 
 INJECTION = 'x" } ; DROP ALL ; #'
@@ -151,14 +152,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def misbehaving():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    _Handler.release.set()
-    server.shutdown()
-    server.server_close()
+    with serving(_Handler, release=_Handler.release.set) as url:
+        yield url
 
 
 def test_unreachable_endpoint_fails_with_exit_3():

@@ -24,6 +24,7 @@ from peacekg.errors import EndpointError, QueryError, QueryTimeout, ServiceRefus
 from peacekg.query.run import run_query, run_sparql
 
 from .conftest import DATA, copy_project
+from .local_http import serving
 from .oxigraph_server import free_port
 
 CASES = sorted((DATA / "bad_query").glob("*.yaml"))
@@ -87,14 +88,8 @@ class Misbehaving(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Misbehaving)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    Misbehaving.stop.set()
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Misbehaving, release=Misbehaving.stop.set) as url:
+        yield url
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

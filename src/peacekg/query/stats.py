@@ -68,7 +68,7 @@ def compute_stats(project: Project | None = None, store: Store | None = None) ->
     triples = int(_rows(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                       f"FILTER(?g != {onto} && ?g != <{CLOSURE_GRAPH}>) }}")[0][0])  # what the sources say
     classes = dict(_rows(store, f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-        GRAPH ?g {{ ?s a ?c }} FILTER(?g != {onto} && ?g != <{CLOSURE_GRAPH}> && STRSTARTS(STR(?c), STR(pko:))) }}
+        GRAPH ?g {{ ?s a ?c }} FILTER(?g != {onto} && STRSTARTS(STR(?c), STR(pko:))) }}
         GROUP BY ?c ORDER BY ?c"""))
     classes = {k.removeprefix(PKO): int(v) for k, v in classes.items()}
     statements = {k: v for k, v in classes.items() if k in _statement_classes(store)}
