@@ -30,6 +30,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from .engines import stop_process
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -142,12 +144,7 @@ def measure(root: Path, *, clients: tuple[int, ...] = (10, 50), seconds: float =
                                     for n in clients]
         return out
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=15)
 
 
 def main(argv: list[str] | None = None) -> dict:

@@ -22,6 +22,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .engines import stop_process
+
 #: A query that runs for hours on the essay: a slow client's request, stopped at the time limit.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 PAGES = ["/", "/id/russia", "/id/nato", "/id/", "/doc/carment-belo-ukraine", "/statement/p26-russia-requests-legal-guarantees",
@@ -194,11 +196,7 @@ def main(argv: list[str] | None = None) -> None:
         stats = run_load(base, clients=args.clients, slow_clients=args.slow_clients, seconds=args.minutes * 60,
                          server_pid=process.pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process, timeout=20)
     s = stats.summary()
     mem = stats.memory
     print(f"| {args.minutes:g} min, {args.clients} clients + {args.slow_clients} slow, {args.workers} workers, "
