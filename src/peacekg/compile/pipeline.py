@@ -22,6 +22,7 @@ from ..sources.registry import Entity, read_registry, registry_graph
 from ..sources.seeds import Document, SeedChanged, load_document
 from ..sources.statements import StatementCompiler, statement_ids
 from .closure import class_closure
+from .counts import Counts
 from .validate import check_consistency, check_shapes
 from .write import serialise, write_atomically
 from ..sources.vocab import Vocabulary
@@ -35,10 +36,11 @@ class BuildResult:
 
     outputs: dict[Path, bytes]
     documents: list[Document]
-    triples: int
+    triples: int  #: the triples of the graphs the build wrote (the ontology aside)
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    counts: Counts | None = None  #: statements, each document's triples, all graphs' (see :mod:`.counts`)
 
 
 def load_documents(project: Project, problems: list[Problem]) -> list[Document]:
@@ -176,7 +178,25 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     timings["serialise"] = time.perf_counter() - t
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
     result.warnings = warnings
+    result.counts = _counts(project, _vocab, ontology, graphs, documents)
     if write:
         result.written = write_atomically(outputs, root=project.root)
     timings["total"] = time.perf_counter() - t0
     return result
+
+
+def _counts(project: Project, vocab: Vocabulary, ontology: Graph, graphs: dict[Path, Graph],
+            documents: list[Document]) -> Counts:
+    """The figures a query of the built graph would give (:mod:`.counts`): a Wikidata cache the
+    build does not write (``graph/wikidata.ttl``) is counted too, as the store loads it."""
+    kinds = vocab.statement_classes()
+    per_document = {d.id: graphs[project.document_output(d.id)] for d in documents}
+    statements = {s for g in per_document.values() for s, kind in g.subject_objects(RDF.type) if kind in kinds}
+    cache = project.graph_dir / "wikidata.ttl"
+    cached = 0
+    if cache.is_file() and cache not in graphs:
+        from pyoxigraph import RdfFormat, parse
+
+        cached = sum(1 for _ in parse(path=str(cache), format=RdfFormat.TURTLE))
+    return Counts(len(statements), {doc: len(g) for doc, g in per_document.items()},
+                  len(ontology) + sum(len(g) for g in graphs.values()) + cached)
