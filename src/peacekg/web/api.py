@@ -60,7 +60,7 @@ def _bound(project, store, name: str, values: dict[str, str]) -> dict:
     def ask(text: str):
         return run_sparql(text, store=store, source="<check>")
 
-    bindings = bind(query, values, ask=ask)
+    bindings = bind(query, values, ask=ask, project=project)
     # What the page says, where the results would be, if the answer has no rows: the CLI's warnings.
     notes = empty_notes(query, bindings, ask) if bindings else []
     return {"name": query.name, "text": query.text + values_clause(bindings), "notes": notes}
