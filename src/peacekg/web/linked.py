@@ -52,6 +52,7 @@ def endpoint_triples(endpoint: str) -> list[Triple]:
         Triple(distribution, NamedNode(DCTERMS + "license"), license_),
         Triple(service, NamedNode(RDF + "type"), NamedNode(DCAT + "DataService")),
         Triple(service, NamedNode(DCAT + "endpointURL"), url),
+        Triple(service, NamedNode(DCTERMS + "title"), Literal("peacekg's SPARQL 1.1 endpoint", language="en")),
         Triple(service, NamedNode(DCAT + "servesDataset"), dataset),
         Triple(service, NamedNode(DCTERMS + "conformsTo"), NamedNode("https://www.w3.org/TR/sparql11-protocol/")),
         Triple(service, NamedNode(DCTERMS + "license"), license_),

@@ -201,13 +201,17 @@ DOCUMENTS = f"SELECT ?d WHERE {{ ?d a <{PKO}Document> }} ORDER BY ?d"
 
 
 async def home(request: Request) -> Response:
+    if not formats.wants_html(request.headers.get("accept"), request.query_params.get("format")):
+        return await linked.well_known_void(request)  # the base IRI, asked for as RDF: the dataset's description
     store = request.app.state.store
     docs = [r["d"].value for r in store.query(DOCUMENTS, use_default_graph_as_union=True)]
     statements = next(iter(store.query(
         f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c . ?c <{RDFS}subClassOf>* <{PKO}Statement> }}",
         use_default_graph_as_union=True)))["n"].value
-    return render("home.html", documents=[(d.rsplit("/", 1)[-1], local_href(d)) for d in docs],
+    page = render("home.html", documents=[(d.rsplit("/", 1)[-1], local_href(d)) for d in docs],
                   statements=statements, triples=len(store))
+    page.headers["Vary"] = "Accept"
+    return page
 
 
 async def query_page(request: Request) -> Response:
