@@ -23,7 +23,7 @@ from ..sources.seeds import Document, SeedChanged, load_document
 from ..sources.statements import StatementCompiler, statement_ids
 from .closure import class_closure
 from .validate import check_consistency, check_shapes
-from .void import describe_dataset
+from .void import describe_dataset, digest
 from .write import serialise, write_atomically
 from ..sources.vocab import Vocabulary
 
@@ -173,10 +173,13 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     t = time.perf_counter()
     # Derived from what was just checked, so not checked again; written with the rest.
     graphs[project.graph_dir / "closure.ttl"] = class_closure(ontology, graphs.values())
+    outputs = {path: serialise(graph) for path, graph in graphs.items()}
     named = {SPECIAL_FILES.get(path.name) or graph_iri(path.stem): graph for path, graph in graphs.items()}
     named[ONTOLOGY_GRAPH] = ontology
-    graphs[project.graph_dir / "void.ttl"] = describe_dataset(named, documents=documents, version=package_version())
-    outputs = {path: serialise(graph) for path, graph in graphs.items()}
+    built = {path.name: data for path, data in outputs.items()} | {"ontology": project.ontology.read_bytes()}
+    void = project.graph_dir / "void.ttl"
+    graphs[void] = describe_dataset(named, documents=documents, version=f"{package_version()}+{digest(built)}")
+    outputs[void] = serialise(graphs[void])
     timings["serialise"] = time.perf_counter() - t
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
     result.warnings = warnings
