@@ -2,9 +2,11 @@
 
 Three figures, each named for what it counts: the statements; the triples of
 each document's graph (what the curated statements about that text compile
-to); and the triples of all the graphs a query sees, the ontology, the
-registry, the links and the derived class closure included. A triple that two
-graphs hold counts once per graph, as a store counts quads.
+to); and the triples of all the dataset's graphs, the ontology, the registry,
+the links and the derived class closure included, which is what the VoID
+description says as the dataset's ``void:triples``: neither that description
+itself nor the offline cache of Wikidata's facts (another dataset) is counted.
+A triple that two graphs hold counts once per graph, as a store counts quads.
 
 >>> counts = Counts(212, {"carment-belo-ukraine": 4293}, 9672)
 >>> phrases(counts)

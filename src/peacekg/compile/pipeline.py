@@ -16,14 +16,15 @@ from rdflib.namespace import DCTERMS, FOAF
 
 from ..sources import sourcefile
 from ..errors import Problem, SourceError
-from ..namespaces import PKO, authors_iri, document_iri
-from ..project import Project, find_project
+from ..namespaces import ONTOLOGY_GRAPH, PKO, SPECIAL_FILES, authors_iri, document_iri, graph_iri
+from ..project import Project, find_project, package_version
 from ..sources.registry import Entity, read_registry, registry_graph
 from ..sources.seeds import Document, SeedChanged, load_document
 from ..sources.statements import StatementCompiler, statement_ids
 from .closure import class_closure
 from .counts import Counts
 from .validate import check_consistency, check_shapes
+from .void import describe_dataset, digest
 from .write import serialise, write_atomically
 from ..sources.vocab import Vocabulary
 
@@ -175,6 +176,12 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     # Derived from what was just checked, so not checked again; written with the rest.
     graphs[project.graph_dir / "closure.ttl"] = class_closure(ontology, graphs.values())
     outputs = {path: serialise(graph) for path, graph in graphs.items()}
+    named = {SPECIAL_FILES.get(path.name) or graph_iri(path.stem): graph for path, graph in graphs.items()}
+    named[ONTOLOGY_GRAPH] = ontology
+    built = {path.name: data for path, data in outputs.items()} | {"ontology": project.ontology.read_bytes()}
+    void = project.graph_dir / "void.ttl"
+    graphs[void] = describe_dataset(named, documents=documents, version=f"{package_version()}+{digest(built)}")
+    outputs[void] = serialise(graphs[void])
     timings["serialise"] = time.perf_counter() - t
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
     result.warnings = warnings
@@ -187,16 +194,10 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
 
 def _counts(project: Project, vocab: Vocabulary, ontology: Graph, graphs: dict[Path, Graph],
             documents: list[Document]) -> Counts:
-    """The figures a query of the built graph would give (:mod:`.counts`): a Wikidata cache the
-    build does not write (``graph/wikidata.ttl``) is counted too, as the store loads it."""
+    """The figures a query of the built graph gives (:mod:`.counts`), and the VoID's ``void:triples``."""
     kinds = vocab.statement_classes()
     per_document = {d.id: graphs[project.document_output(d.id)] for d in documents}
     statements = {s for g in per_document.values() for s, kind in g.subject_objects(RDF.type) if kind in kinds}
-    cache = project.graph_dir / "wikidata.ttl"
-    cached = 0
-    if cache.is_file() and cache not in graphs:
-        from pyoxigraph import RdfFormat, parse
-
-        cached = sum(1 for _ in parse(path=str(cache), format=RdfFormat.TURTLE))
+    described = [g for path, g in graphs.items() if path.name != "void.ttl"]  # the description counts not itself
     return Counts(len(statements), {doc: len(g) for doc, g in per_document.items()},
-                  len(ontology) + sum(len(g) for g in graphs.values()) + cached)
+                  len(ontology) + sum(len(g) for g in described))

@@ -30,7 +30,7 @@ import warnings
 from pyoxigraph import QueryBoolean, QueryTriples, Store
 
 from ..errors import EndpointError, PeacekgWarning, QueryError
-from ..namespaces import PKO, PREFIXES, statement_iri
+from ..namespaces import PKO, PREFIXES, WIKIDATA_GRAPH, statement_iri
 from ..project import Project, find_project
 from .catalogue import SavedQuery, get_query
 from .guard import check_query, scan
@@ -371,6 +371,10 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
     if result.boolean is None and not len(result) and bindings:
         for note in empty_notes(query, bindings, ask):
             warnings.warn(note, PeacekgWarning, stacklevel=2)
+    if result.boolean is None and not len(result) and f"<{WIKIDATA_GRAPH}>" in query.text:
+        cache = ask(f"ASK {{ GRAPH <{WIKIDATA_GRAPH}> {{ ?s ?p ?o }} }}")
+        if not cache.boolean:
+            warnings.warn(EMPTY_CACHE, PeacekgWarning, stacklevel=2)
     return result
 
 
@@ -382,3 +386,8 @@ def empty_notes(query: SavedQuery, bindings: dict[str, object], ask) -> list[str
     vocabularies = {p.name: to_term(p.default, "iri") if p.default else None
                     for p in query.params if is_vocabulary(p)}
     return explain_empty(terms, ask, vocabularies)
+
+
+#: Said when a query reads the Wikidata cache and the project has none (a fresh clone).
+EMPTY_CACHE = ("the Wikidata cache is empty (graph/wikidata.ttl is not there), so this query has no rows: "
+               "`peacekg link --refresh-cache` fills it (it needs the internet)")

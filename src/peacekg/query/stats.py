@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import Store
 
 from ..compile.counts import Counts, phrases
-from ..namespaces import CLOSURE_GRAPH, PKO, PKR, graph_iri
+from ..namespaces import CLOSURE_GRAPH, PKO, PKR, VOID_GRAPH, WIKIDATA_GRAPH, graph_iri
 from ..project import Project, find_project
 from .store import open_store
 
@@ -69,7 +69,7 @@ def compute_stats(project: Project | None = None, store: Store | None = None) ->
     store = store or open_store(project)
     onto = "<https://w3id.org/peacekg/graph/ontology>"
     triples = int(_rows(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                      f"FILTER(?g != {onto} && ?g != <{CLOSURE_GRAPH}>) }}")[0][0])  # what the sources say
+                      f"FILTER(?g != {onto} && ?g != <{CLOSURE_GRAPH}> && ?g != <{VOID_GRAPH}>) }}")[0][0])  # what the sources say
     classes = dict(_rows(store, f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
         GRAPH ?g {{ ?s a ?c }} FILTER(?g != {onto} && STRSTARTS(STR(?c), STR(pko:))) }}
         GROUP BY ?c ORDER BY ?c"""))
@@ -95,9 +95,11 @@ def store_counts(store: Store) -> Counts:
     the same as the build's, asked of what a query sees."""
     statements = _rows(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c . ?c rdfs:subClassOf* pko:Statement }")
     documents = {doc: 0 for (doc,) in _rows(store, "SELECT ?d WHERE { ?d a pko:Document }")}
-    per_graph = dict(_rows(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"))
-    named = {doc.rsplit("/", 1)[-1]: int(per_graph.get(graph_iri(doc.rsplit("/", 1)[-1]), 0)) for doc in documents}
-    return Counts(int(statements[0][0]), named, len(store))
+    per_graph = {g: int(n) for g, n in _rows(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                                                    "GROUP BY ?g")}
+    named = {doc.rsplit("/", 1)[-1]: per_graph.get(graph_iri(doc.rsplit("/", 1)[-1]), 0) for doc in documents}
+    described = sum(n for g, n in per_graph.items() if g not in (VOID_GRAPH, WIKIDATA_GRAPH))
+    return Counts(int(statements[0][0]), named, described)
 
 
 def _statement_classes(store: Store) -> set[str]:
