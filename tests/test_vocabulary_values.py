@@ -87,3 +87,23 @@ def test_the_servers_saved_queries_take_the_bare_term(project):
             assert rows(run_sparql(answer["text"])) == rows(expected), name
         miss = bound("who-says", mode="imputd")
         assert miss["notes"] == ["--param mode imputd names nothing in the graph; did you mean: imputed?"]
+
+
+STATUS_QUERY = """#+ summary: Statements of one status and kind (a test's query, no defaults)
+PREFIX pko: <https://w3id.org/peacekg/ontology#>
+SELECT ?statement WHERE { ?statement pko:status ?_status_iri ; a ?_kind_iri }
+"""
+
+
+def test_a_status_and_a_kind_without_defaults_resolve_by_their_names(tmp_path):
+    """Without a default to say so, a parameter called status or kind is a vocabulary parameter."""
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path)
+    (project.queries / "by-status.rq").write_text(STATUS_QUERY, encoding="utf-8")
+    given = run_query("by-status", project=project, status="floated", kind="Proposal")
+    assert len(given) > 0
+    assert rows(given) == rows(run_query("by-status", project=project, status="pko:floated", kind="pko:Proposal"))
+    with pytest.warns(PeacekgWarning, match=r"--param status flaoted names nothing in the graph; "
+                                            r"did you mean: floated"):
+        assert len(run_query("by-status", project=project, status="flaoted", kind="Proposal")) == 0
