@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import unicodedata
 from pathlib import Path
 from typing import Callable
@@ -178,8 +179,8 @@ def _closest_iris(value: NamedNode, ask: Ask, vocabulary: NamedNode | None | boo
         if isinstance(label, Literal):
             keys.setdefault(fold(label.value), set()).add(iri.value)
             keys.setdefault(fold(label.value).replace(" ", "-"), set()).add(iri.value)
-    wanted = fold(value.value.rpartition("#" if namespace == PKO else "/")[2] if not value.value.startswith(namespace)
-                  else value.value[len(namespace):])
+    given = value.value  # the local name; of another namespace (pkr:imputd for a mode), its last segment
+    wanted = fold(given[len(namespace):] if given.startswith(namespace) else re.split(r"[#/:]", given)[-1])
     close = difflib.get_close_matches(wanted, list(keys), n=CLOSEST * 2, cutoff=0.6)
     contains = [k for k in keys if wanted and len(wanted) > 2 and wanted in k]
     ids: list[str] = []
