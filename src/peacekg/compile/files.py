@@ -56,7 +56,18 @@ def fault_point(name: str) -> None:
 
 # --- files beside their target -----------------------------------------------------
 def file_mode() -> int:
-    """The mode a new file gets under the current umask (0644 under the usual 022)."""
+    """The mode a new file gets under the current umask (0644 under the usual 022).
+
+    Read from ``/proc/self/status`` where there is one: setting the umask to read it
+    back would change it, for a moment, for every thread of a server.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return 0o666 & ~mask
