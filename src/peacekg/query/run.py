@@ -199,12 +199,18 @@ def _answer(text: str, source, store: Store, service: bool, *, as_bytes: bool = 
         raise QueryError(f"{_named(source)}: the query failed: {exc}") from None
 
 
+#: A query longer than this many characters runs in a child process even without a time limit: the
+#: parser recurses once per item of a long chain (``?a && ?b && ...``, 6,000 ``+``), and its stack
+#: overflowing must end the query with a message, not the caller with a segfault.
+SHIELDED = 8_192
+
+
 def _embedded(text: str, source, store: Store | None, project: Project | None, *,
               timeout: float | None = None, allow_service: bool = False) -> Result | GraphResult:
     check_query(text, source, allow_service=allow_service)
     store = store if store is not None else _shared_store(project or find_project())
     service = allow_service and scan(text)[1]
-    if timeout is None:  # the common case: in this process, no fork
+    if timeout is None and len(text) <= SHIELDED:  # the common case: in this process, no fork
         return _answer(text, source, store, service)
     from .deadline import within  # only when a limit is asked: the common case never forks nor pays this
     from .graphs import GraphResult

@@ -23,6 +23,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from ..errors import EndpointError, QueryError, QueryTimeout, ResultTooLarge, ServerBusy
 from ..query.guard import check_query
+from ..query.syntax import prologue
 from . import description, formats
 from .worker import NotAcceptable, ServiceRefused
 
@@ -39,9 +40,7 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
-_TOKENS = re.compile(r"<[^>\s]*>|\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|#[^\n]*")
-_PROLOGUE = re.compile(r"^\s*((PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.IGNORECASE)
-_UPDATE = re.compile(r"^(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 
 
 def is_update(text: str) -> bool:
@@ -50,8 +49,7 @@ def is_update(text: str) -> bool:
     >>> is_update("PREFIX ex: <http://e/> # a comment\\nDELETE WHERE { ?s ?p ?o }"), is_update("SELECT * {}")
     (True, False)
     """
-    bare = _TOKENS.sub(lambda m: " " if m.group(0).startswith("#") else m.group(0), text)  # no comments
-    return bool(_UPDATE.match(_PROLOGUE.sub("", bare).lstrip()))
+    return bool(_UPDATE.match(text, prologue(text)[1]))  # one pass: linear in the text, whatever it holds
 
 
 class BodyTooLarge(Exception):
