@@ -20,10 +20,9 @@ from pathlib import Path
 from ..errors import CurationError
 from ..project import Project
 from ..sources.evidence import normalise
+from ..sources.ids import document_id_problem
 from . import yamlio
 from .transaction import commit
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -82,8 +81,8 @@ def add_document(project: Project, source: Path, *, doc_id: str, authors: list[s
                  reason: bool = True) -> Added:
     """Add ``source`` as document ``doc_id`` and build; raise :class:`CurationError` and write
     nothing if the text or the id is refused (the build's own errors pass through likewise)."""
-    if not _ID.match(doc_id) or doc_id.endswith(".suggested"):
-        raise CurationError(f"id {doc_id!r} must be lower-case letters, digits and hyphens")
+    if document_id_problem(doc_id):
+        raise CurationError(document_id_problem(doc_id))
     if not authors:
         raise CurationError("a document needs at least one --author (the name as the text gives it)")
     text_path = project.seeds / f"{doc_id}.txt"

@@ -99,7 +99,7 @@ def new_entities(document: Document, known_spans: list[tuple[int, int]], entitie
             continue
         opening = not text[:start].rstrip(" \t\"'“‘(") or text[:start].rstrip(" \t\"'“‘(")[-1] in ".?!:\n"
         if len(words) == 1 and (words[0].lower() in lowered or len(label) < 3 or opening
-                                or re.search(r"(ly|ing|ed|s)$", label)):
+                                or re.search(r"(ly|ing|ed|s)\Z", label)):
             continue
         if _ROLES.search(label):
             continue  # a title or a credit, not a name

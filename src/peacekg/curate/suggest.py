@@ -83,7 +83,7 @@ class Suggester:
         for s in sentences(text):
             if s.paragraph in document.without_content or (paragraphs and s.paragraph not in paragraphs):
                 continue
-            if not re.search(r"[.?!][\"'”’)]*$", s.text) and len(s.text.split()) < 12:
+            if not re.search(r"[.?!][\"'”’)]*\Z", s.text) and len(s.text.split()) < 12:
                 continue  # a heading
             here = [m for m in top if s.start <= m.start and m.end <= s.end]
             named_authors = [m.entity for m in here if m.entity in authors]

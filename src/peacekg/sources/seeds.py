@@ -16,8 +16,8 @@ from pathlib import Path
 
 from . import sourcefile
 from ..errors import Problem, SourceError
+from .ids import document_id_problem
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 
 
@@ -80,7 +80,7 @@ class SeedChanged(SourceError):
     """A seed text no longer has the hash its record gives: nothing else is checked until it has."""
 
 
-_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
+_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt\Z")
 
 
 def _text_path(record, record_path: Path, expected_stem: str, problems: list[Problem]) -> Path | None:
@@ -140,8 +140,9 @@ def load_document(record_path: Path, shown_as: str) -> Document:
     if not isinstance(record, dict):
         raise SourceError([Problem(shown_as, 1, "a document record must be a mapping")])
     doc_id = record.get("id")
-    if not isinstance(doc_id, str) or not _ID.match(doc_id):
-        problems.append(record.problem(f"id {doc_id!r} must be lower-case letters, digits and hyphens", "id"))
+    problem = document_id_problem(doc_id)
+    if problem:
+        problems.append(record.problem(problem, "id"))
     expected_stem = record_path.name.removesuffix(".yaml")
     if isinstance(doc_id, str) and doc_id != expected_stem:
         problems.append(record.problem(f"id {doc_id!r} differs from the file name {expected_stem!r}", "id"))
@@ -160,7 +161,7 @@ def load_document(record_path: Path, shown_as: str) -> Document:
     for key in ("title", "url", "language"):
         if record.get(key) is not None and not isinstance(record[key], str):
             problems.append(record.problem(f"{key} must be text or null, not {record[key]!r}", key))
-    if isinstance(record.get("url"), str) and not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", record["url"]):
+    if isinstance(record.get("url"), str) and not re.match(r"^https?://[^\s<>\"{}|\\^`]+\Z", record["url"]):
         problems.append(record.problem(f"url {record['url']!r} must be an http(s) URL", "url"))
     authors = _authors(record, shown_as, problems)
     if not authors:

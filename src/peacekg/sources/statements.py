@@ -26,7 +26,8 @@ from . import dates
 from .hints import did_you_mean
 from .passages import Passages
 from ..namespaces import PKO, authors_iri, statement_iri
-from .registry import ID, Entity, as_list
+from .ids import id_problem
+from .registry import Entity, as_list
 from .relations import PartGraph
 from .seeds import Document
 from .sourcefile import Record
@@ -36,7 +37,7 @@ PKO_NS = Namespace(PKO)
 AUTHORS = "authors"  #: the reserved id of a document's author group
 _RESERVED = {"id", "type", "quote", "paragraph", "prefix", "summary", "note", "also", "replaces"}
 MODE = URIRef(PKO + "Mode")
-_DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?$")
+_DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?\Z")
 _TIME_PROPERTIES = {"pointInTime", "startTime", "endTime"}
 _TEXT_KEYS = ("summary", "note", "prefix")  #: keys whose value must be a string
 
@@ -63,8 +64,9 @@ def statement_ids(data: object, path: str, problems: list[Problem], seen: dict[s
             problems.append(Problem(path, data.line_of("statements"), "each statement must be a mapping"))
             continue
         sid = record.get("id")
-        if not isinstance(sid, str) or not ID.match(sid):
-            problems.append(record.problem(f"statement id {sid!r} must be lower-case letters, digits and hyphens"))
+        problem = id_problem(sid, "statement")
+        if problem:
+            problems.append(record.problem(problem))
             continue
         if sid in seen:
             problems.append(record.problem(f"duplicate statement id {sid!r} (first at {seen[sid]})", "id"))
