@@ -15,6 +15,7 @@ query past the time limit or a server too busy to take it (with Retry-After).
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qsl
 
@@ -67,6 +68,20 @@ async def read_body(request: Request, limit: int) -> bytes:
         if len(body) > limit:
             raise BodyTooLarge
     return bytes(body)
+
+
+def load_json(data: bytes | str) -> object:
+    """JSON of a request; ValueError for anything that is not (bad UTF-8, nesting past the parser's recursion too).
+
+    >>> load_json("[" * 5000 + "]" * 5000)
+    Traceback (most recent call last):
+    ...
+    ValueError: the JSON nests too deeply
+    """
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise ValueError("the JSON nests too deeply") from None
 
 
 def _error(status: int, message: str) -> Response:
