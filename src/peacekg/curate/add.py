@@ -21,6 +21,8 @@ from ..errors import CurationError
 from ..project import Project
 from ..sources.evidence import normalise
 from ..sources.ids import document_id_problem
+from ..sources.reading import NotRegularFile, read_regular
+from ..sources.seeds import MAX_TEXT_BYTES, sha256_of
 from . import yamlio
 from .transaction import commit
 
@@ -92,9 +94,14 @@ def add_document(project: Project, source: Path, *, doc_id: str, authors: list[s
         if path.exists():
             raise CurationError(f"{project.relative(path)}: the id {doc_id!r} exists already; choose another")
     try:
-        raw = Path(source).read_bytes()
+        raw = read_regular(source, MAX_TEXT_BYTES)
+    except NotRegularFile as exc:
+        raise CurationError(f"{source}: {exc.strerror}; give a text file") from None
     except OSError as exc:
         raise CurationError(f"{source}: cannot read the text: {exc.strerror}") from None
+    if len(raw) > MAX_TEXT_BYTES:
+        raise CurationError(f"{source}: the text is larger than {MAX_TEXT_BYTES:,} bytes, the most a document may "
+                            "hold: split it into documents")
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -104,7 +111,7 @@ def add_document(project: Project, source: Path, *, doc_id: str, authors: list[s
         raise CurationError(f"{source}: the text is empty")
     digest = hashlib.sha256(raw).hexdigest()
     for other in sorted(project.seeds.glob("*.txt")):
-        if hashlib.sha256(other.read_bytes()).hexdigest() == digest:
+        if other.is_file() and sha256_of(other) == digest:
             raise CurationError(f"{source}: this text is already the seed {project.relative(other)} "
                                 f"(document {other.stem!r})")
     registry_text, names, ids = _registry_people(project)

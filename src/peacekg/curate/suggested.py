@@ -97,6 +97,8 @@ def records(corpus: Corpus, found: Suggestions) -> tuple[list[dict], list[dict]]
 def suggest_document(project: Project, doc_id: str, *, out: Path | None = None) -> Written:
     """Suggest for ``doc_id`` and write the suggested file (never the curated one)."""
     t0 = time.perf_counter()
+    if out is not None and Path(out).resolve() != suggested_path(project, doc_id).resolve():
+        project.refuse_output(out, CurationError)  # checked before any work: nothing is suggested in vain
     corpus = load_corpus(project)
     cues = learn(corpus)
     found = Suggester(corpus, cues).suggest(doc_id, candidates=offline_candidates(project))
@@ -120,6 +122,9 @@ def suggest_document(project: Project, doc_id: str, *, out: Path | None = None) 
     from .transaction import write_file
 
     body = HEADER.format(doc=doc_id) + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096)
-    write_file(path, body.encode("utf-8"))
+    try:
+        write_file(path, body.encode("utf-8"))
+    except OSError as exc:
+        raise CurationError(f"cannot write {path}: {exc.strerror or exc}") from None
     return Written(path, len(good), len(bad), len(found.entities), len(found.mentions),
                    time.perf_counter() - t0)

@@ -17,6 +17,10 @@ from pathlib import Path
 from . import sourcefile
 from ..errors import Problem, SourceError
 from .ids import document_id_problem
+from .reading import NotRegularFile, read_regular
+
+#: The largest text of a document, in bytes (the essay is 15 KB; suggestions stay near-linear up to this).
+MAX_TEXT_BYTES = 1_000_000
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 
@@ -73,7 +77,29 @@ def paragraph_starts(text: str) -> tuple[int, ...]:
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_regular(path, MAX_TEXT_BYTES)).hexdigest()
+
+
+def _read_text_file(record, text_path: Path | None, problems: list[Problem]) -> bytes | None:
+    """The bytes of a document's text, or None with a problem: missing, not a regular file, too large."""
+    if text_path is None:
+        return None
+    try:
+        raw = read_regular(text_path, MAX_TEXT_BYTES)
+    except FileNotFoundError:
+        problems.append(record.problem(f"the text {text_path.name} is missing", "file"))
+        return None
+    except NotRegularFile as exc:
+        problems.append(record.problem(f"the text {text_path.name} {exc.strerror}", "file"))
+        return None
+    except OSError as exc:
+        problems.append(record.problem(f"the text {text_path.name} cannot be read: {exc.strerror or exc}", "file"))
+        return None
+    if len(raw) > MAX_TEXT_BYTES:
+        problems.append(record.problem(f"the text {text_path.name} is larger than {MAX_TEXT_BYTES:,} bytes, "
+                                       "the most a document's text may hold: split it", "file"))
+        return None
+    return raw
 
 
 class SeedChanged(SourceError):
@@ -149,10 +175,8 @@ def load_document(record_path: Path, shown_as: str) -> Document:
     text_path = _text_path(record, record_path, expected_stem, problems)
     text = ""
     digest = ""
-    if text_path is not None and not text_path.is_file():
-        problems.append(record.problem(f"the text {text_path.name} is missing", "file"))
-    elif text_path is not None:
-        raw = text_path.read_bytes()
+    raw = _read_text_file(record, text_path, problems)
+    if raw is not None:
         digest = _check_hash(record, text_path, raw, shown_as)
         try:
             text = raw.decode("utf-8")
