@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import CurationError
 from ..project import Project
 from ..sources.evidence import normalise
+from ..sources import dates
 from ..sources.ids import document_id_problem
 from ..sources.reading import NotRegularFile, read_regular
 from ..sources.seeds import MAX_TEXT_BYTES, sha256_of
@@ -87,6 +88,10 @@ def add_document(project: Project, source: Path, *, doc_id: str, authors: list[s
         raise CurationError(document_id_problem(doc_id))
     if not authors:
         raise CurationError("a document needs at least one --author (the name as the text gives it)")
+    if date is not None and dates.parse(date) is None:
+        raise CurationError(f"date {date!r} is not a date that exists, as YYYY, YYYY-MM or YYYY-MM-DD")
+    if url is not None and not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
+        raise CurationError(f"url {url!r} must be an http(s) URL")
     text_path = project.seeds / f"{doc_id}.txt"
     record_path = project.seeds / f"{doc_id}.yaml"
     statements_path = project.statements_dir / f"{doc_id}.yaml"
@@ -107,7 +112,7 @@ def add_document(project: Project, source: Path, *, doc_id: str, authors: list[s
     except UnicodeDecodeError as exc:
         raise CurationError(f"{source}: not UTF-8 text (byte {exc.start}: {exc.reason}); "
                             "convert it to UTF-8 first") from None
-    if not decoded.strip():
+    if not decoded.lstrip("\ufeff").strip():  # a byte-order mark alone is no text either
         raise CurationError(f"{source}: the text is empty")
     digest = hashlib.sha256(raw).hexdigest()
     for other in sorted(project.seeds.glob("*.txt")):

@@ -24,7 +24,9 @@ from .transaction import commit
 
 
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9]*\Z")
-_HOSTILE = re.compile(r"[<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HOSTILE = re.compile(r"[<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+#: Characters YAML reads as line breaks (folded to a space in a quoted scalar): a quote with one would change.
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
 _ENTITY_KEYS = {"id", "type", "label", "aliases", "note"}
 #: Keys naming other statements (the argument relations), checked on acceptance.
 RELATION_KEYS = ("supports", "supportedBy", "exampleOf", "reasonFor", "contrastsWith", "objectsTo", "partOf")
@@ -54,6 +56,9 @@ def check_statement(record: dict, existing: set[str]) -> dict:
             _plain(value, key)
         elif not isinstance(value, str) or "\x00" in value:
             raise CurationError("the quote must be text")
+        elif _YAML_BREAKS.search(value):
+            raise CurationError(f"the quote holds U+{ord(_YAML_BREAKS.search(value).group()):04X}, which YAML "
+                                "reads back as a line break (a space): it cannot be kept as written")
     return record
 
 

@@ -172,6 +172,9 @@ class StatementCompiler:
             if raw not in self.statement_ids:
                 self._problem(record, key, f"unknown statement {raw!r}{did_you_mean(raw, self.statement_ids)}")
                 return None
+            if raw == record.get("id"):
+                self._problem(record, key, f"{key}: a statement cannot relate to itself ({raw!r})")
+                return None
             return URIRef(statement_iri(raw))
         if rng is not None and self.vocab.is_a(rng, SKOS.Concept):
             types = self.vocab.concepts.get(raw)
@@ -267,6 +270,10 @@ class StatementCompiler:
     def _replaced(self, record: Record, graph: Graph, node: URIRef) -> None:
         """Renamed ids keep their IRIs: deprecated, pointing to the new one (dcterms:isReplacedBy)."""
         for old in as_list(record.get("replaces")):
+            if str(old) in self.statement_ids:  # a live statement would be deprecated and lose its meaning
+                self._problem(record, "replaces", f"replaces {old!r}, a statement that exists: `replaces` names "
+                              "the ids a statement was renamed from, which no statement has any more")
+                continue
             iri = URIRef(statement_iri(str(old)))
             graph.add((iri, OWL.deprecated, Literal(True)))
             graph.add((iri, DCTERMS.isReplacedBy, node))
