@@ -97,7 +97,11 @@ def records(corpus: Corpus, found: Suggestions) -> tuple[list[dict], list[dict]]
 def suggest_document(project: Project, doc_id: str, *, out: Path | None = None) -> Written:
     """Suggest for ``doc_id`` and write the suggested file (never the curated one)."""
     t0 = time.perf_counter()
-    if out is not None and Path(out).resolve() != suggested_path(project, doc_id).resolve():
+    path = out or suggested_path(project, doc_id)
+    curated = project.statements_dir / f"{doc_id}.yaml"
+    if path.resolve() == curated.resolve():
+        raise CurationError(f"{project.relative(path)} is the curated file; suggestions go elsewhere")
+    if path.resolve() != suggested_path(project, doc_id).resolve():
         project.refuse_output(out, CurationError)  # checked before any work: nothing is suggested in vain
     corpus = load_corpus(project)
     cues = learn(corpus)
@@ -115,10 +119,6 @@ def suggest_document(project: Project, doc_id: str, *, out: Path | None = None) 
                       "paragraph": document.paragraph_at(m.start), "confidence": round(m.confidence, 2),
                       "cue": m.cue} for m in found.mentions],
     }
-    path = out or suggested_path(project, doc_id)
-    curated = project.statements_dir / f"{doc_id}.yaml"
-    if path.resolve() == curated.resolve():
-        raise CurationError(f"{project.relative(path)} is the curated file; suggestions go elsewhere")
     from .transaction import write_file
 
     body = HEADER.format(doc=doc_id) + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096)
