@@ -265,24 +265,34 @@ def paged_text(text: str, *, limit: int | None = None, offset: int | None = None
     return f"{body}\n{' '.join(parts)}\n"
 
 
+def _local_form(text: str, source) -> str:
+    """The query's form (CONSTRUCT, ASK or SELECT) as the parser sees it on an empty store; a syntax error."""
+    try:  # parsed locally first: a syntax error gets line and column; the form is the parser's
+        local = Store().query(text, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise syntax_error(exc, text, _named(source)) from None
+    except OSError:  # a SERVICE the empty store could not reach: the form is still SELECT or ASK
+        return "SELECT"
+    return "CONSTRUCT" if isinstance(local, QueryTriples) else "ASK" if isinstance(local, QueryBoolean) else "SELECT"
+
+
 def _remote(text: str, source, endpoint: str, timeout: float) -> Result | GraphResult:
     from .remote import check_url, query_endpoint
 
     check_url(endpoint)
     check_query(text, source, allow_service=True)  # the server decides on SERVICE
-    try:  # parse locally first (on an empty store): a syntax error gets line and column; the form is the parser's
-        local = Store().query(text, prefixes=PREFIXES)
-    except SyntaxError as exc:
-        raise syntax_error(exc, text, _named(source)) from None
-    except OSError:  # a SERVICE the empty store could not reach: the form is still SELECT or ASK
-        local = None
+    if len(text) <= SHIELDED:
+        form = _local_form(text, source)
+    else:  # a long query is parsed in a child: a chain too long for the parser's stack ends it, not us
+        from .deadline import within
+
+        form = within(lambda: _local_form(text, source), timeout=timeout)
     text = with_prefixes(text)  # the server may not know the graph's prefixes
-    if isinstance(local, QueryTriples):
+    if form == "CONSTRUCT":
         from .graphs import GraphResult
 
         data, media = query_endpoint(endpoint, text, timeout=timeout, form="CONSTRUCT", media=True)
         return GraphResult.from_bytes(data, media, source=endpoint)
-    form = "ASK" if isinstance(local, QueryBoolean) else "SELECT"
     data = query_endpoint(endpoint, text, timeout=timeout, form=form)
     try:
         result = Result(data)
