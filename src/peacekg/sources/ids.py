@@ -13,19 +13,21 @@ True
 >>> id_problem(True, "entity")
 'entity id true was read by YAML as a boolean (yes, no, true, false, on, off): quote it, or choose another id'
 >>> document_id_problem("closure")
-"document id 'closure' is the name of a graph the build writes (closure, entities, links, ontology, wikidata): choose another"
+"document id 'closure' is the name of a graph the build writes (closure, entities, links, ontology, void, wikidata): choose another"
 """
 
 from __future__ import annotations
 
 import re
 
+from ..namespaces import SPECIAL_FILES
+
 #: An id: lower-case letters, digits and hyphens, starting with a letter or a digit (matched whole).
 ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 #: The longest id: file names of 255 bytes hold ``<id>.suggested.yaml`` and temporary names with room to spare.
 MAX_ID = 120
-#: Names of the graphs (and their files in graph/) the build makes besides the documents'.
-BUILT_GRAPHS = ("closure", "entities", "links", "ontology", "wikidata")
+#: Names of the graphs (and their files in graph/) the build and ``link`` make besides the documents'.
+BUILT_GRAPHS = tuple(sorted({name.removesuffix(".ttl") for name in SPECIAL_FILES} | {"ontology"}))
 #: The prefix of a document's author group (``pkr:authors-<document>``), which no registry entity may take.
 AUTHORS_PREFIX = "authors-"
 
