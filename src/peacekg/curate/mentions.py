@@ -93,9 +93,15 @@ def find_mentions(text: str, entities: dict[str, Entity]) -> list[Mention]:
 
 def outermost(mentions: list[Mention]) -> list[Mention]:
     """The mentions not inside a longer one ("NATO" inside "NATO enlargement" goes)."""
+    # In text order (longest first at one start), every kept mention starts at or before this one: one
+    # contains it and is longer exactly when a kept one ends after it, or ends with it and starts before.
+    # So the furthest end kept (and the earliest start ending there) decide, in linear time.
     kept: list[Mention] = []
-    for m in mentions:
-        if any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start) for k in kept):
+    far_end, far_start = -1, -1
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if far_end > m.end or (far_end == m.end and far_start < m.start):
             continue
         kept.append(m)
+        if m.end > far_end:
+            far_end, far_start = m.end, m.start
     return kept

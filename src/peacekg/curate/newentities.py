@@ -61,6 +61,10 @@ class NewEntity:
     wikidata: list[dict] = field(default_factory=list)
 
 
+#: Characters looked back from a name to tell whether it opens a sentence.
+_LOOK_BACK = 256
+
+
 def guess_class(label: str) -> tuple[str, float, str]:
     """A class for a name, with a confidence and the reason.
 
@@ -85,6 +89,9 @@ def new_entities(document: Document, known_spans: list[tuple[int, int]], entitie
     lowered = set(re.findall(r"\b[a-z][a-z]+\b", text))
     found: dict[str, NewEntity] = {}
     taken = {e.id for e in entities.values()}
+    covered = bytearray(len(text) + 1)  # 1 where a registry mention is: an overlap is looked up, not searched
+    for a, b in known_spans:
+        covered[a:b] = b"\x01" * (b - a)
     for m in _NAME.finditer(text):
         tokens = [(t.group(0), m.start() + t.start()) for t in re.finditer(r"\S+", m.group(0))]
         while tokens and (tokens[0][0] in _COMMON or tokens[0][0].islower()):  # "The Helsinki Forum"
@@ -95,11 +102,12 @@ def new_entities(document: Document, known_spans: list[tuple[int, int]], entitie
         label = text[start:end].removesuffix("’s").removesuffix("'s")
         end = start + len(label)
         words = label.split()
-        if not words or not label or any(a < end and start < b for a, b in known_spans):
+        if not words or not label or any(covered[start:end]):
             continue
-        opening = not text[:start].rstrip(" \t\"'“‘(") or text[:start].rstrip(" \t\"'“‘(")[-1] in ".?!:\n"
+        before = text[max(0, start - _LOOK_BACK):start].rstrip(" \t\"'“‘(")  # a window, not the whole text before
+        opening = (not before and start <= _LOOK_BACK) or (bool(before) and before[-1] in ".?!:\n")
         if len(words) == 1 and (words[0].lower() in lowered or len(label) < 3 or opening
-                                or re.search(r"(ly|ing|ed|s)$", label)):
+                                or re.search(r"(ly|ing|ed|s)\Z", label)):
             continue
         if _ROLES.search(label):
             continue  # a title or a credit, not a name

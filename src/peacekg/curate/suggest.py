@@ -14,6 +14,7 @@ Deterministic and offline: the same sources give the same suggestions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .corpus import Corpus, document_of
@@ -75,6 +76,7 @@ class Suggester:
         text = document.text
         mentions = find_mentions(text, self.corpus.entities)
         top = outermost(mentions)
+        starts = [m.start for m in top]  # in order: a sentence's mentions are found by bisection, not a scan
         statements: list[Suggestion] = []
         ids: set[str] = set()
         previous_claim: Suggestion | None = None
@@ -83,9 +85,9 @@ class Suggester:
         for s in sentences(text):
             if s.paragraph in document.without_content or (paragraphs and s.paragraph not in paragraphs):
                 continue
-            if not re.search(r"[.?!][\"'”’)]*$", s.text) and len(s.text.split()) < 12:
+            if not re.search(r"[.?!][\"'”’)]*\Z", s.text) and len(s.text.split()) < 12:
                 continue  # a heading
-            here = [m for m in top if s.start <= m.start and m.end <= s.end]
+            here = [m for m in top[bisect_left(starts, s.start):bisect_left(starts, s.end)] if m.end <= s.end]
             named_authors = [m.entity for m in here if m.entity in authors]
             if named_authors:
                 bio_of = named_authors[0]

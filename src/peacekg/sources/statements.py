@@ -26,7 +26,8 @@ from . import dates
 from .hints import did_you_mean
 from .passages import Passages
 from ..namespaces import PKO, authors_iri, statement_iri
-from .registry import ID, Entity, as_list
+from .ids import id_problem
+from .registry import Entity, as_list
 from .relations import PartGraph
 from .seeds import Document
 from .sourcefile import Record
@@ -36,7 +37,7 @@ PKO_NS = Namespace(PKO)
 AUTHORS = "authors"  #: the reserved id of a document's author group
 _RESERVED = {"id", "type", "quote", "paragraph", "prefix", "summary", "note", "also", "replaces"}
 MODE = URIRef(PKO + "Mode")
-_DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?$")
+_DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?\Z")
 _TIME_PROPERTIES = {"pointInTime", "startTime", "endTime"}
 _TEXT_KEYS = ("summary", "note", "prefix")  #: keys whose value must be a string
 
@@ -63,8 +64,9 @@ def statement_ids(data: object, path: str, problems: list[Problem], seen: dict[s
             problems.append(Problem(path, data.line_of("statements"), "each statement must be a mapping"))
             continue
         sid = record.get("id")
-        if not isinstance(sid, str) or not ID.match(sid):
-            problems.append(record.problem(f"statement id {sid!r} must be lower-case letters, digits and hyphens"))
+        problem = id_problem(sid, "statement")
+        if problem:
+            problems.append(record.problem(problem))
             continue
         if sid in seen:
             problems.append(record.problem(f"duplicate statement id {sid!r} (first at {seen[sid]})", "id"))
@@ -170,6 +172,9 @@ class StatementCompiler:
             if raw not in self.statement_ids:
                 self._problem(record, key, f"unknown statement {raw!r}{did_you_mean(raw, self.statement_ids)}")
                 return None
+            if raw == record.get("id"):
+                self._problem(record, key, f"{key}: a statement cannot relate to itself ({raw!r})")
+                return None
             return URIRef(statement_iri(raw))
         if rng is not None and self.vocab.is_a(rng, SKOS.Concept):
             types = self.vocab.concepts.get(raw)
@@ -265,6 +270,10 @@ class StatementCompiler:
     def _replaced(self, record: Record, graph: Graph, node: URIRef) -> None:
         """Renamed ids keep their IRIs: deprecated, pointing to the new one (dcterms:isReplacedBy)."""
         for old in as_list(record.get("replaces")):
+            if str(old) in self.statement_ids:  # a live statement would be deprecated and lose its meaning
+                self._problem(record, "replaces", f"replaces {old!r}, a statement that exists: `replaces` names "
+                              "the ids a statement was renamed from, which no statement has any more")
+                continue
             iri = URIRef(statement_iri(str(old)))
             graph.add((iri, OWL.deprecated, Literal(True)))
             graph.add((iri, DCTERMS.isReplacedBy, node))

@@ -19,6 +19,7 @@ from pyoxigraph import Store
 
 from ..namespaces import OA, PKE, PKO, RDFS, document_iri
 from ..project import Project
+from ..sources.ids import MAX_ID
 from ..sources.seeds import load_document
 from .terms import Term, labels, term, this
 
@@ -75,7 +76,7 @@ def cut(text: str, spans: dict[str, tuple[int, int]], paragraph_starts: list[int
 def essay(store: Store, project: Project, document_id: str) -> Essay | None:
     """The essay page of a document, or None when there is no such document."""
     record = project.seeds / f"{document_id}.yaml"
-    if not record.is_file() or "/" in document_id:
+    if len(document_id) > MAX_ID or "/" in document_id or "\0" in document_id or not record.is_file():
         return None
     doc = load_document(record, project.relative(record))
     iri = document_iri(doc.id)

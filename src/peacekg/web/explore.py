@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import calendar
-import json
 from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
@@ -17,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..namespaces import OA, PKO, RDFS
+from .endpoint import BodyTooLarge, load_json, read_body
 from .pages import render
 from .search import index_of
 from .terms import Term, labels, term
@@ -47,7 +47,9 @@ async def suggest(request: Request) -> Response:
 async def label_lookup(request: Request) -> Response:
     """``POST`` a JSON list of IRIs: their labels, as an object (IRIs without one left out)."""
     try:
-        iris = json.loads((await request.body()) or b"[]")
+        iris = load_json((await read_body(request, request.app.state.settings.max_body)) or b"[]")
+    except BodyTooLarge:
+        return JSONResponse({"error": "the request body is too large"}, status_code=413)
     except ValueError:
         return JSONResponse({"error": "the body must be a JSON list of IRIs"}, status_code=400)
     if not isinstance(iris, list) or len(iris) > MAX_LABELS or not all(isinstance(i, str) for i in iris):
