@@ -55,7 +55,7 @@ def prologue(text: str) -> tuple[set[str], int]:
     Each position is read once (a check on a request must not take time quadratic in its length).
 
     >>> prologue("PREFIX ex: <http://e/> # a note\\nBASE <http://b/>\\nPREFIX : <urn:x#>\\nASK {}")
-    ({'', 'ex'}, 62)
+    ({'', 'ex'}, 67)
     >>> prologue("<" * 10)
     (set(), 0)
     """
