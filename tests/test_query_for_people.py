@@ -86,7 +86,8 @@ def test_labels_that_clash_get_their_ids():
 
 def test_w3c_formats_are_untouched():
     run = peacekg("query", "proposals", "--format", "csv")
-    assert run.stdout.splitlines()[0].startswith("proposer,status,mechanisms,territories,rejectedBy,paragraph,statement")
+    assert run.stdout.splitlines()[0].startswith(
+        "proposer,status,mechanisms,territories,rejectedBy,polarity,mode,document,paragraph,statement")
     assert "https://w3id.org/peacekg/id/russia" in run.stdout
 
 

@@ -7,7 +7,9 @@ shows its short id, which ``--param statement`` takes; where two different
 IRIs of a column have the same label, each gets its prefixed id beside it.
 Literals show their plain value (``16``, not ``"16"^^xsd:integer``). A
 column whose cells repeat another's on every row is left out, and so is an
-empty one (the footer names it) unless ``columns`` asks for it. Columns wider
+empty one (the footer names it) unless ``columns`` asks for it; when the
+columns cannot all fit ``width`` even squeezed, so is a column with the same
+cell on every row (the footer gives it: "document carment-belo-ukraine"). Columns wider
 than their share of ``width`` wrap (long quotes first); rows that wrap are set
 apart by a blank line. ``iris=True`` shows prefixed IRIs instead of labels.
 The W3C formats are not touched by any of this.
@@ -179,6 +181,10 @@ def render(result, *, width: int | None = 160, iris: bool = False, columns: Sequ
     if empty:  # a column with nothing in it takes room and says nothing
         kept = [i for i, h in enumerate(headers) if h not in empty]
         headers, cells = [headers[i] for i in kept], [cells[i] for i in kept]
+    same = _constant(headers, cells, width) if not columns and len(terms) > 1 else []
+    if same:  # the same cell on every row, said once in the footer rather than on each row
+        kept = [i for i, h in enumerate(headers) if h not in dict(same)]
+        headers, cells = [headers[i] for i in kept], [cells[i] for i in kept]
     widths = _widths(headers, cells, width)
     rows = [[_wrap(column[r], w) for column, w in zip(cells, widths)] for r in range(len(terms))]
     tall = any(len(cell) > 1 for row in rows for cell in row)
@@ -196,4 +202,18 @@ def render(result, *, width: int | None = 160, iris: bool = False, columns: Sequ
         lines.append(f"({len(terms)} of {total} rows shown)")
     if empty:
         lines.append(f"(empty column{'s' if len(empty) > 1 else ''} left out: {', '.join(empty)})")
+    if same:
+        note = f"(the same on every row, left out: {', '.join(f'{h} {v}' for h, v in same)})"
+        lines.extend(textwrap.wrap(note, width=width or len(note), break_long_words=True))
     return "\n".join(lines)
+
+
+def _constant(headers: list[str], cells: list[list[str]], width: int | None) -> list[tuple[str, str]]:
+    """(header, cell) of each column with one cell on every row, when the columns, each at its
+    narrowest, do not fit ``width``; none otherwise."""
+    if width is None:
+        return []
+    narrowest = sum(min(max([len(h), 1, *map(len, c)]), max(MIN_WIDTH, len(h))) for h, c in zip(headers, cells))
+    if narrowest + len(GAP) * (len(headers) - 1) <= width:
+        return []
+    return [(h, c[0]) for h, c in zip(headers, cells) if c and len(set(c)) == 1]
