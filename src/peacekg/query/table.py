@@ -210,7 +210,12 @@ def render(result, *, width: int | None = 160, iris: bool = False, columns: Sequ
 
 def _constant(headers: list[str], cells: list[list[str]], width: int | None) -> list[tuple[str, str]]:
     """(header, cell) of each column with one cell on every row, when the columns, each at its
-    narrowest, do not fit ``width``; none otherwise."""
+    narrowest, do not fit ``width``; none otherwise.
+
+    >>> columns = [["carment-belo-ukraine"] * 2, ["russia", "nato"]]
+    >>> _constant(["document", "agent"], columns, 40), _constant(["document", "agent"], columns, 15)
+    ([], [('document', 'carment-belo-ukraine')])
+    """
     if width is None:
         return []
     narrowest = sum(min(max([len(h), 1, *map(len, c)]), max(MIN_WIDTH, len(h))) for h, c in zip(headers, cells))
