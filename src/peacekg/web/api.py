@@ -50,12 +50,21 @@ def _catalogue(project) -> list[dict]:
     return [_describe(q) for q in catalogue(project)]
 
 
-def _bound(project, name: str, values: dict[str, str]) -> dict:
+def _bound(project, store, name: str, values: dict[str, str]) -> dict:
+    """The query's text with ``values`` bound as the CLI binds them: bare ids and vocabulary terms
+    (``imputed``, ``Guarantee``) resolved against this server's graph."""
     from ..query.catalogue import get_query
-    from ..query.run import bind, bound_text
+    from ..query.run import bind, bound_text, empty_notes, run_sparql
 
     query = get_query(name, project)
-    return {"name": query.name, "text": bound_text(query.text, bind(query, values))}
+
+    def ask(text: str):
+        return run_sparql(text, store=store, source="<check>")
+
+    bindings = bind(query, values, ask=ask, project=project)
+    # What the page says, where the results would be, if the answer has no rows: the CLI's warnings.
+    notes = empty_notes(query, bindings, ask) if bindings else []
+    return {"name": query.name, "text": bound_text(query.text, bindings), "notes": notes}
 
 
 async def saved_queries(request: Request) -> JSONResponse:
@@ -66,8 +75,8 @@ async def saved_queries(request: Request) -> JSONResponse:
 async def saved_query(request: Request) -> JSONResponse:
     """One saved query's text with the parameters of the URL bound; 400 or 404 with a message."""
     try:
-        answer = await run_in_threadpool(_bound, request.app.state.project, request.path_params["name"],
-                                         dict(request.query_params))
+        answer = await run_in_threadpool(_bound, request.app.state.project, request.app.state.store,
+                                         request.path_params["name"], dict(request.query_params))
     except UnknownQuery as exc:
         return JSONResponse({"error": str(exc)}, status_code=404)
     except QueryError as exc:
