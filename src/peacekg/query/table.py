@@ -8,8 +8,8 @@ IRIs of a column have the same label, each gets its prefixed id beside it.
 Literals show their plain value (``16``, not ``"16"^^xsd:integer``). A
 column whose cells repeat another's on every row is left out, and so is an
 empty one (the footer names it) unless ``columns`` asks for it; when the
-columns cannot all fit ``width`` even squeezed, so is a column with the same
-cell on every row (the footer gives it: "document carment-belo-ukraine"). Columns wider
+columns do not all fit ``width`` at their natural widths, so is a column with
+the same cell on every row (the footer gives it: "document carment-belo-ukraine"). Columns wider
 than their share of ``width`` wrap at word boundaries (long quotes first); rows
 that wrap are set apart by a blank line. An id, an IRI or any one-word value is
 never split across lines: its column keeps its width when the table can, and
@@ -293,16 +293,16 @@ def render(result, *, width: int | None = 160, iris: bool = False, columns: Sequ
 
 
 def _constant(headers: list[str], cells: list[list[str]], width: int | None) -> list[tuple[str, str]]:
-    """(header, cell) of each column with one cell on every row, when the columns, each at its
-    narrowest, do not fit ``width``; none otherwise.
+    """(header, cell) of each column with one cell on every row, when the columns do not all fit
+    ``width`` at their natural widths (some would wrap or be cut); none otherwise.
 
     >>> columns = [["carment-belo-ukraine"] * 2, ["russia", "nato"]]
-    >>> _constant(["document", "agent"], columns, 40), _constant(["document", "agent"], columns, 15)
+    >>> _constant(["document", "agent"], columns, 40), _constant(["document", "agent"], columns, 25)
     ([], [('document', 'carment-belo-ukraine')])
     """
     if width is None:
         return []
-    narrowest = sum(min(max([len(h), 1, *map(len, c)]), max(MIN_WIDTH, len(h))) for h, c in zip(headers, cells))
-    if narrowest + len(GAP) * (len(headers) - 1) <= width:
+    natural = sum(max([len(h), 1, *map(len, c)]) for h, c in zip(headers, cells))
+    if natural + len(GAP) * (len(headers) - 1) <= width:
         return []
     return [(h, c[0]) for h, c in zip(headers, cells) if c and len(set(c)) == 1]
