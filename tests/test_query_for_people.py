@@ -86,7 +86,8 @@ def test_labels_that_clash_get_their_ids():
 
 def test_w3c_formats_are_untouched():
     run = peacekg("query", "proposals", "--format", "csv")
-    assert run.stdout.splitlines()[0].startswith("proposer,status,mechanisms,territories,rejectedBy,paragraph,statement")
+    assert run.stdout.splitlines()[0].startswith(
+        "proposer,status,mechanisms,territories,rejectedBy,polarity,mode,document,paragraph,statement")
     assert "https://w3id.org/peacekg/id/russia" in run.stdout
 
 
@@ -153,6 +154,19 @@ def test_a_bare_statement_id_resolves():
 def test_a_paragraph_out_of_range_is_an_error(value, message):
     run = peacekg("query", "paragraph-statements", "--param", "paragraph", value)
     assert run.returncode == 2 and message in run.stderr
+
+
+def test_paragraph_statements_of_one_document():
+    run = peacekg("query", "paragraph-statements", "--param", "paragraph", "26", "--param", "document",
+                  "carment-belo-ukraine", "--iris", "--columns", "document,statement")
+    assert run.returncode == 0 and "pks:p26-russia-requests-legal-guarantees" in run.stdout, run.stderr
+    run = peacekg("query", "paragraph-statements", "--param", "paragraph", "40", "--param", "document",
+                  "carment-belo-ukraine")
+    assert run.returncode == 2
+    assert "carment-belo-ukraine has no paragraph 40 (carment-belo-ukraine has paragraphs 1 to " in run.stderr
+    run = peacekg("query", "paragraph-statements", "--param", "paragraph", "26", "--param", "document", "carment")
+    assert run.returncode == 0 and "(no rows)" in run.stdout
+    assert "--param document 'carment' is no document's identifier; did you mean: carment-belo-ukraine?" in run.stderr
 
 
 def test_a_repeated_parameter_is_an_error_unless_the_query_takes_several(tmp_path):

@@ -80,6 +80,11 @@ def _given(query: SavedQuery, name: str, raw) -> list[str]:
     return [str(raw)]
 
 
+def _default(query: SavedQuery, name: str):
+    """The default of the parameter ``name``, None when the query has no such parameter or no default."""
+    return next((p.default for p in query.params if p.name == name), None)
+
+
 def bind(query: SavedQuery, values: dict[str, object], *, ask=None, project=None) -> dict[str, object]:
     """The term of each parameter of ``query`` (variable name -> term, or list of terms), defaults filled in.
 
@@ -109,7 +114,9 @@ def bind(query: SavedQuery, values: dict[str, object], *, ask=None, project=None
             elif ask is None and is_vocabulary(param):  # a term as the YAML writes it: imputed, Guarantee
                 terms = [to_term(PKO + v.strip(), "iri") if is_bare(v) else t for v, t in zip(given, terms)]
         if project is not None and param.name == "paragraph" and param.kind in ("positiveInteger", "integer"):
-            check_paragraphs(param.name, [int(t.value) for t in terms], project() if callable(project) else project)
+            document = values.get("document", _default(query, "document"))
+            check_paragraphs(param.name, [int(t.value) for t in terms], project() if callable(project) else project,
+                             document=document if isinstance(document, str) else None)
         if ask is not None and param.name in query.ignore_case:
             terms = list(dict.fromkeys(m for t in terms for m in matching_literals(t, ask)))
         bound[param.variable] = terms

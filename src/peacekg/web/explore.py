@@ -71,8 +71,9 @@ PREFIX pko: <{PKO}> PREFIX oa: <{OA}> PREFIX rdfs: <{RDFS}>
 SELECT ?when ?precision ?role ?st ?class ?agent ?summary ?quote WHERE {{
   VALUES (?role ?precisionRole) {{ (pko:pointInTime pko:pointInTimePrecision)
                                   (pko:startTime pko:startTimePrecision) (pko:endTime pko:endTimePrecision) }}
-  ?st ?role ?when ; ?precisionRole ?precision ; a ?class ; pko:agent ?agent .
+  ?st ?role ?when ; ?precisionRole ?precision ; a ?class .
   ?class rdfs:subClassOf pko:Statement .
+  OPTIONAL {{ ?st pko:agent ?agent }}  # a dated statement without a holder ("ongoing since 2014") is listed too
   OPTIONAL {{ ?st rdfs:label ?summary }}
   OPTIONAL {{ ?st pko:evidence/oa:hasSelector ?s . ?s a oa:TextQuoteSelector ; oa:exact ?quote }}
 }} ORDER BY STR(?when) ?st ?role"""
@@ -106,13 +107,13 @@ class Dated:
     role: str  #: "", "from" or "until"
     statement: Term
     kind: Term
-    agent: Term
+    agent: Term | None  #: the holder or doer, None for a statement without one
     quote: str | None
 
 
 def timeline(store) -> list[Dated]:
     rows = list(store.query(TIMELINE, use_default_graph_as_union=True))
-    names = labels(store, {r[k].value for r in rows for k in ("st", "class", "agent")})
+    names = labels(store, {r[k].value for r in rows for k in ("st", "class", "agent") if r[k] is not None})
     entries = []
     for r in rows:
         when = r["when"]
@@ -120,7 +121,7 @@ def timeline(store) -> list[Dated]:
         if r["summary"]:
             statement = Term(r["summary"].value, statement.iri, statement.href)
         entries.append(Dated(precise(when.value, int(r["precision"].value)), when.value, ROLES[r["role"].value],
-                             statement, term(r["class"], names), term(r["agent"], names),
+                             statement, term(r["class"], names), term(r["agent"], names) if r["agent"] else None,
                              r["quote"].value if r["quote"] else None))
     return sorted(dict.fromkeys(entries), key=lambda d: (d.sort, d.role != "from", d.statement.text))
 
