@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import CurationError
 from ..project import Project
 from ..sources.evidence import normalise
+from ..extract.newentities import slug
 from . import yamlio
 from .transaction import commit
 
@@ -34,16 +35,6 @@ class Added:
     statements: Path
     new_entities: tuple[str, ...]
     triples: int
-
-
-def slug(name: str) -> str:
-    """A registry id for a name.
-
-    >>> slug("Jean-Luc  O'Brien")
-    'jean-luc-obrien'
-    """
-    folded = normalise(name)[0].lower().replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 def _scalar(value: str | None) -> str:

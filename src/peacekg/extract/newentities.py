@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..sources.registry import Entity
 from ..sources.seeds import Document
 from ..wikidata.reconcile import fold
-from .add import slug
+from ..sources.evidence import normalise
 
 _NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z’'.-]*[a-z]|[A-Z]{2,})(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+|de\s+)?"
                    r"(?:[A-Z][a-z’'.-]*[a-z]|[A-Z]{2,}))*")
@@ -46,6 +46,16 @@ _COMMON = {"The", "A", "An", "It", "This", "That", "These", "Those", "In", "On",
 
 
 _ROLES = re.compile(r"\b(Director|Fellow|Professor|Lecturer|Editor|Credit|President|Minister|Senator|Chancellor)\b")
+
+
+def slug(name: str) -> str:
+    """A registry id for a name.
+
+    >>> slug("Jean-Luc  O'Brien")
+    'jean-luc-obrien'
+    """
+    folded = normalise(name)[0].lower().replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 @dataclass

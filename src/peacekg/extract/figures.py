@@ -1,0 +1,89 @@
+"""Figures in a unit of text: amount, unit and approximation, as the ontology records them.
+
+A number that is not a year, with its scale ("2 billion"), the unit that
+follows or precedes it (a currency, deaths, incidents, miles, days; else a
+count) and the words that bound it ("about", "more than", "up to"). A figure in
+words ("hundreds", "thousands") stays words: its qualifier is
+``verbal-figure`` and it has no amount.
+
+>>> f = first_figure("about 1,000 peacekeepers")
+>>> (f.amount, f.unit, f.approximation, f.words)
+('1000', 'count', 'approximately', 'about 1,000 peacekeepers')
+>>> f = first_figure("Brussels pledged 2 billion euros")
+>>> (f.amount, f.unit, f.approximation)
+('2000000000', 'euro', 'exact')
+>>> f = first_figure("hundreds of monitors")
+>>> (f.amount, f.unit, f.approximation)
+(None, None, 'verbal-figure')
+>>> first_figure("In 2015, she said no") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .lexicon import APPROXIMATORS, SCALES, UNITS, VERBAL_FIGURES
+
+_NUMBER = re.compile(r"(?<![\w.,-])(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d-])"
+                     r"(?:\s?(?P<pct>%|per ?cent|percent))?(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m)\b)?")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_WORDS = re.compile(r"\b(" + "|".join(sorted(VERBAL_FIGURES)) + r")\b", re.IGNORECASE)
+_APPROX = re.compile(r"\b(" + "|".join(sorted(APPROXIMATORS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Figure:
+    amount: str | None
+    unit: str | None
+    approximation: str
+    words: str
+    start: int  #: offsets in the text given
+    end: int
+
+
+def _unit(after: str, before: str, currency: str | None, percent: bool) -> str | None:
+    if percent:
+        return None
+    if currency:
+        return UNITS.get(currency, "unspecified-currency")
+    words = re.findall(r"[\w€$]+", after.lower())[:3]
+    for word in words:
+        if word in UNITS:
+            return UNITS[word]
+        if word not in ("of", "more", "additional", "new", "extra", "further", "us", "u"):
+            break
+    return "count"
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure of ``text`` (numbers that are not years, then figures in words)."""
+    found: list[Figure] = []
+    for m in _NUMBER.finditer(text):
+        num = m.group("num")
+        if _YEAR.match(num) and not m.group("cur") and not m.group("scale"):
+            continue
+        value = Decimal(num.replace(",", ""))
+        scale = m.group("scale")
+        if scale:
+            value *= SCALES[scale]
+        amount = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+        before = text[max(0, m.start() - 20):m.start()]
+        approx = _APPROX.search(before)
+        start = m.start() - (len(before) - approx.start()) if approx else m.start()
+        after = text[m.end():m.end() + 40]
+        unit = _unit(after, before, m.group("cur"), bool(m.group("pct")))
+        tail = re.match(r"\s+(?:of\s+)?[\w-]+", after)
+        end = m.end() + (tail.end() if tail and unit not in (None,) else 0)
+        found.append(Figure(amount, unit, APPROXIMATORS[approx.group(1).lower()] if approx else "exact",
+                            text[start:end], start, end))
+    for m in _WORDS.finditer(text):
+        found.append(Figure(None, None, "verbal-figure", m.group(0), m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def first_figure(text: str) -> Figure | None:
+    found = figures(text)
+    return found[0] if found else None

@@ -1,0 +1,192 @@
+"""One clause read as an analyst reads it: holder, speaker, mode, kind, stance, object, figure.
+
+- "According to X, ..." and a reporting verb ("X said that", "X warned") make
+  the statement X's, ``reported`` (the speaker is X with "according to").
+- A verb of cognition or intention ("Moscow views", "Putin believes", "seeks",
+  "wants") or a position noun ("Moscow's aim") makes it a Position ``imputed``
+  to the subject; "we believe/assess" is the speaker's own assessment.
+- Verb classes give proposals, rejections, policies and events, the subject
+  the holder, the object the mechanism or target; a mechanism the registry
+  lacks is proposed from its head word.
+- Otherwise it is the speaker's own: a recommendation (must, should), a
+  prediction (will, is likely to), an assessment (estimative words, an
+  evaluation), or a claim; a figure makes it a quantity statement.
+"""
+
+from __future__ import annotations
+
+from ..sources.vocab import local
+from .clauses import clauses
+from .figures import first_figure
+from .lexicon import CONNECTIVES, COGNITION, MECHANISM_HEADS, PHRASAL_PROPOSAL, POSITION_NOUNS, REPORTING, VERBS
+from .model import AUTHORS, Suggestion
+from .newentities import NewEntity, slug
+from .stance import estimative, hedges, modality, polarity
+from .text import Sentence
+
+_ACTOR_NER = {"PERSON", "ORG", "GPE", "NORP"}
+_GOVERNMENT_HEADS = {"government", "administration", "authorities", "leadership", "regime", "officials",
+                     "ministry", "cabinet", "president", "leader", "leaders", "side", "delegation"}
+_FIRST_PERSON = {"we", "i", "us"}
+_OWN_FRAMES = {"believe": "assessment", "assess": "assessment", "judge": "assessment", "think": "assessment",
+               "estimate": "assessment", "say": "claim", "argue": "claim", "contend": "claim"}
+
+
+class Reader:
+    def __init__(self, corpus, registry, document, mentions, cues):
+        self.corpus = corpus
+        self.registry = registry
+        self.document = document
+        self.mentions = mentions
+        self.cues = cues
+        self.agents = corpus.agents()
+        self.mechanisms = corpus.of_class("Mechanism")
+        self.vocab = corpus.vocab
+        self.statements: list[Suggestion] = []
+        self.new_mechanisms: dict[str, NewEntity] = {}
+        self.names: list[tuple[int, int, str]] = []
+        self.ids: set[str] = set()
+        self.index: dict[int, int] = {}
+        self.last_person: str | None = None
+        self.previous: Suggestion | None = None
+
+    # -- where things are ------------------------------------------------------
+
+    def _span(self, block, first, last) -> tuple[int, int]:
+        return block.start + first.idx, block.start + last.idx + len(last.text)
+
+    def _entity(self, start: int, end: int, *, agent: bool = True, government: bool = False) -> str | None:
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end
+                  and (not agent or m.entity in self.agents)]
+        if inside:
+            eid = inside[0].entity
+            return self.registry.governments.get(eid, eid) if government else eid
+        text = self.document.text
+        for s, e, label in self.names:
+            if start <= s and e <= end and (not agent or label in _ACTOR_NER):
+                eid = self.registry.lookup(text[s:e], government=government)
+                if eid:
+                    return eid
+                if label != "NORP":
+                    return slug(text[s:e].removesuffix("’s").removesuffix("'s"))
+        return None
+
+    def actor(self, block, token) -> str | None:
+        """The entity a subject (or possessor, or agent phrase) names, or None."""
+        if token.lower_ in _FIRST_PERSON:
+            return AUTHORS
+        if token.lower_ in ("he", "she") and self.last_person:
+            return self.last_person
+        tokens = list(token.subtree)
+        start, end = self._span(block, tokens[0], tokens[-1])
+        government = token.lemma_.lower() in _GOVERNMENT_HEADS
+        eid = self._entity(start, end, government=government)
+        if eid and eid != AUTHORS:
+            entity = self.corpus.entities.get(eid)
+            if entity is not None and any(local(t) == "Person" for t in entity.types):
+                self.last_person = eid
+        return eid
+
+    def mechanism(self, block, token) -> tuple[str | None, str | None]:
+        """(mechanism, target) that an object phrase names; a new mechanism from its head word."""
+        tokens = list(token.subtree)
+        start, end = self._span(block, tokens[0], tokens[-1])
+        for m in self.mentions:
+            if start <= m.start and m.end <= end and m.entity in self.mechanisms:
+                return m.entity, None
+        target = self._entity(start, end)
+        heads = [t for t in tokens if t.pos_ in ("NOUN", "PROPN") and t.lower_ in MECHANISM_HEADS]
+        if heads and token.pos_ in ("NOUN", "PROPN"):
+            head = heads[0]
+            words = [t for t in head.subtree if t.dep_ not in ("det", "poss", "prep", "relcl", "acl", "punct")
+                     or t.i == head.i]
+            words = [t for t in words if t.i <= head.i or t.dep_ in ("compound",)]
+            first = words[0] if words else head
+            s, e = self._span(block, first, head)
+            label = self.document.text[s:e]
+            mid = slug(label)
+            if mid and mid not in self.corpus.entities:
+                self.new_mechanisms.setdefault(mid, NewEntity(
+                    mid, label, MECHANISM_HEADS[head.lower_], 0.5, f"a proposed thing; head word {head.text!r}",
+                    s, e, self.document.paragraph_at(s)))
+            return mid or None, target
+        return None, target
+
+    # -- reading -----------------------------------------------------------------
+
+    def read(self, block, doc) -> None:
+        for sent in doc.sents:
+            units = clauses(sent)
+            made: dict[int, Suggestion] = {}
+            for c in units:
+                s = self._statement(block, c)
+                if s is None:
+                    continue
+                made[c.head.i] = s
+                self._relate(s, c, made)
+                self.previous = s
+
+    def _relate(self, s: Suggestion, c, made: dict[int, Suggestion]) -> None:
+        if not c.connective or c.connective not in CONNECTIVES:
+            return
+        relation, where = CONNECTIVES[c.connective]
+        if where == "inner" and c.host is not None and c.host.i in made and made[c.host.i] is not s:
+            s.relations.append((relation, made[c.host.i].id))
+        elif where == "before" and self.previous is not None and self.previous is not s \
+                and self.previous.sentence.paragraph >= s.sentence.paragraph - 1:
+            s.relations.append((relation, self.previous.id))
+
+    def _unit(self, block, first, last) -> Sentence:
+        start, end = self._span(block, first, last)
+        paragraph = self.document.paragraph_at(start)
+        self.index[paragraph] = self.index.get(paragraph, 0) + 1
+        return Sentence(start, end, self.document.text[start:end], paragraph, self.index[paragraph])
+
+    def _statement(self, block, c) -> Suggestion | None:
+        from .verbs import classify
+
+        if not any(t.is_alpha for t in c.head.sent[c.first.i - c.head.sent.start:c.last.i - c.head.sent.start + 1]):
+            return None
+        unit = self._unit(block, c.first, c.last)
+        self.event_type = None
+        found = classify(self, block, c, unit)
+        if found is None:
+            return None
+        kind, holder, speaker, mode, status, mech, target, cue = found
+        words = hedges(unit.text)
+        pol = polarity(c.head)
+        mod = modality(c.head, unit.text)
+        about = sorted({m.entity for m in self.mentions if unit.start <= m.start and m.end <= unit.end}
+                       - {holder, mech, speaker})
+        s = Suggestion("", kind, holder, speaker, mode, status, mech, unit, 0.5, cue, about, polarity=pol,
+                       modality=mod, hedges=words)
+        if target and target != holder and self._allowed(kind, "target"):
+            s.qualifiers["target"] = target
+        if self.event_type and self._allowed(kind, "eventType"):
+            s.qualifiers["eventType"] = self.event_type
+        fig = first_figure(unit.text) if kind in ("Claim", "QuantityStatement") else None
+        if fig is not None:
+            s.kind = "QuantityStatement"
+            s.amount, s.unit, s.approximation = fig.amount, fig.unit, fig.approximation
+        if mode in ("claim", "assessment") and holder == AUTHORS and estimative(words):
+            s.mode = "assessment"
+        s.id = self._id(s)
+        self.statements.append(s)
+        return s
+
+    def _allowed(self, kind: str, key: str) -> bool:
+        prop, cls = self.vocab.properties.get(key), self.vocab.pko_class(kind)
+        return prop is not None and cls is not None and (prop.domain is None or self.vocab.is_a(cls, prop.domain))
+
+    def _id(self, s: Suggestion) -> str:
+        base = (f"{self.document.id}-p{s.sentence.paragraph:02d}-s{s.sentence.index}-{s.kind.lower()}-"
+                f"{s.holder}")[:120].rstrip("-")
+        candidate, n = base, 1
+        while candidate in self.ids:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.ids.add(candidate)
+        return candidate
+
+
+__all__ = ["Reader", "COGNITION", "REPORTING", "VERBS", "PHRASAL_PROPOSAL", "POSITION_NOUNS", "_OWN_FRAMES"]

@@ -1,0 +1,140 @@
+"""A clause's kind, holder, speaker and mode from its verb, its subject and its frame.
+
+``classify`` returns (kind, holder, speaker, mode, status, mechanism, target, cue).
+The holder of the speaker's own statement is the speaker (``authors``).
+"""
+
+from __future__ import annotations
+
+from .lexicon import COGNITION, NEGATIVE_PREDICATES, PHRASAL_PROPOSAL, POSITION_NOUNS, REPORTING, VERBS
+from .model import AUTHORS
+from .stance import modality
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_OBJ = ("dobj", "attr", "oprd")
+_CONTENT = ("ccomp", "xcomp")
+_OWN_FRAMES = {"believe": "assessment", "assess": "assessment", "judge": "assessment", "think": "assessment",
+               "estimate": "assessment", "expect": "prediction", "say": "claim", "argue": "claim",
+               "contend": "claim", "recommend": "recommendation", "urge": "recommendation"}
+_EVALUATIVE_BE = {"be", "remain", "seem", "appear", "look", "become"}
+
+
+def _child(token, deps) -> object | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _subject(head):
+    subj = _child(head, _SUBJ)
+    if subj is None and head.dep_ in ("xcomp", "conj") and head.head is not head:
+        subj = _child(head.head, _SUBJ)  # "Russia wants to X": the wanting subject
+    if subj is not None and subj.dep_ == "nsubjpass":
+        agent = _child(head, ("agent",))
+        if agent is not None:
+            pobj = _child(agent, ("pobj",))
+            if pobj is not None:
+                return pobj
+    return subj
+
+
+def _object(head, particle: str | None = None):
+    obj = _child(head, _OBJ)
+    if obj is not None:
+        return obj
+    for prep in head.children:
+        if prep.dep_ in ("prep", "prt") and (particle is None or prep.lower_ == particle):
+            pobj = _child(prep, ("pobj",))
+            if pobj is not None:
+                return pobj
+    xcomp = _child(head, ("xcomp",))
+    if xcomp is not None:
+        return _child(xcomp, _OBJ) or xcomp
+    if head.dep_ == "nsubjpass" or _child(head, ("nsubjpass",)) is not None:
+        return _child(head, ("nsubjpass",))
+    return None
+
+
+def _according(reader, block, clause):
+    for t in clause.head.sent:
+        if t.lower_ == "according" and clause.first.i <= t.i <= clause.last.i:
+            to = _child(t, ("prep",))
+            pobj = _child(to, ("pobj",)) if to is not None else None
+            if pobj is not None:
+                return reader.actor(block, pobj)
+    return None
+
+
+def _own(reader, block, clause, unit, mode_hint: str | None = None):
+    head = clause.head
+    content = _child(head, _CONTENT) or head
+    mod = modality(content, unit.text) or modality(head, unit.text)
+    mode = {"necessity": "recommendation", "futurity": "prediction"}.get(mod, mode_hint or "claim")
+    if mode == "claim" and head.lemma_ in _EVALUATIVE_BE and any(
+            c.dep_ in ("acomp",) and c.pos_ == "ADJ" for c in head.children):
+        mode = "assessment"
+    if mode == "recommendation":
+        obj = _object(content)
+        if obj is not None:
+            mech, target = reader.mechanism(block, obj)
+            if mech:
+                return ("Proposal", AUTHORS, AUTHORS, mode, "advocated", mech, target, "rule: a recommendation of a "
+                        "mechanism (the speaker's own proposal)")
+    return ("Claim", AUTHORS, AUTHORS, mode, None, None, None, f"rule: the speaker's own ({mode})")
+
+
+def classify(reader, block, clause, unit):
+    head = clause.head
+    lemma = head.lemma_.lower()
+    according = _according(reader, block, clause)
+    if according:
+        return ("Claim", according, according, "reported", None, None, None, "rule: 'according to X' (X says it)")
+    subj = _subject(head)
+    holder = reader.actor(block, subj) if subj is not None else None
+    # a position noun held by an actor: "Moscow's aim is to ...", "the US goal"
+    if subj is not None and subj.lemma_.lower() in POSITION_NOUNS:
+        poss = _child(subj, ("poss", "compound"))
+        owner = reader.actor(block, poss) if poss is not None else None
+        if owner and owner != AUTHORS:
+            stated = any(c.lower_ in ("stated", "declared", "announced", "public") for c in subj.children)
+            return ("Position", owner, AUTHORS, "reported" if stated else "imputed",
+                    POSITION_NOUNS[subj.lemma_.lower()], None, None, f"rule: position noun {subj.text!r}")
+    # negative predicates read through to their complement: "failed to", "refused to" (with a verb)
+    verb = head
+    if lemma in NEGATIVE_PREDICATES and lemma != "refuse" and _child(head, ("xcomp",)) is not None:
+        verb = _child(head, ("xcomp",))
+    vlemma = verb.lemma_.lower()
+    if holder == AUTHORS:
+        return _own(reader, block, clause, unit, _OWN_FRAMES.get(lemma))
+    if holder is None:
+        return _own(reader, block, clause, unit)
+    content = _child(head, ("ccomp",))
+    if lemma in COGNITION and (content is not None or _child(head, ("xcomp", "dobj")) is not None):
+        obj = _object(head)
+        mech, target = reader.mechanism(block, obj) if obj is not None else (None, None)
+        return ("Position", holder, AUTHORS, "imputed", COGNITION[lemma], mech, target,
+                f"rule: {head.text!r} (cognition or intention: imputed)")
+    if lemma in REPORTING and lemma not in VERBS and (content is not None or _child(head, ("dobj", "xcomp"))):
+        return ("Claim", holder, AUTHORS, "reported", None, None, None, f"rule: {head.text!r} (reporting verb)")
+    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")
+                     and (vlemma, c.lower_) in PHRASAL_PROPOSAL), None)
+    if particle:
+        kind, status = "Proposal", PHRASAL_PROPOSAL[(vlemma, particle)]
+    elif vlemma in VERBS:
+        kind, status, _ = VERBS[vlemma]
+        if kind == "Position":
+            status = VERBS[vlemma][1]
+    else:
+        hit = reader.cues.lookup([f"{verb.lower_} {particle}" if particle else verb.lower_, verb.lower_])
+        if hit is None or hit[0] in ("Claim",):
+            return _own(reader, block, clause, unit)
+        kind, status = hit[0], hit[1]
+    obj = _object(verb, particle)
+    mech, target = reader.mechanism(block, obj) if obj is not None else (None, None)
+    mod = modality(head, unit.text)
+    if kind in ("Event", "Policy") and mod in ("necessity", "possibility") and verb is head:
+        return _own(reader, block, clause, unit)
+    if kind == "Policy" and mod == "futurity":
+        status = "planned"
+    if kind == "Event":
+        reader.event_type, status = status, None
+    mode = "imputed" if kind == "Position" else "reported"
+    return (kind, holder, AUTHORS, mode, status, mech, target, f"rule: verb {verb.text!r} ({kind})")
