@@ -7,7 +7,7 @@ the US intelligence standard ICD 203 and epistemic markers (the CoNLL-2010
 hedge task's cue types), and the explicit connectives of the Penn Discourse
 Treebank with the relation each signals, in the ontology's terms.
 
->>> VERBS["announce"], VERBS["believe"], VERBS["reject"]
+>>> VERBS["sign"], VERBS["believe"], VERBS["reject"]
 (('Event', None, 'reported'), ('Position', 'belief', 'imputed'), ('Rejection', None, 'reported'))
 """
 

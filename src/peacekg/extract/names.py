@@ -109,8 +109,7 @@ class Registry:
             return self.by_initials[bare]
         if clean in CAPITALS:
             eid = self.by_name.get(fold(CAPITALS[clean]))
-            if eid:
-                return self.governments.get(eid, eid)
+            return self.governments.get(eid, eid) if eid else None
         for state in demonym_of(clean):
             eid = self.by_name.get(fold(state))
             if eid:
@@ -123,8 +122,16 @@ class Registry:
 
 def new_class(label: str, ner: str) -> str:
     """A class for a name the registry lacks, from its NER type and the list of states."""
+    from .newentities import guess_class
+
     if ner in ("GPE", "LOC") and label.removeprefix("the ") in STATES:
         return "State"
+    guessed, confidence, _ = guess_class(label)
+    if confidence >= 0.6:  # a head word: Forum, Institute, Party, Agreement...
+        return guessed
+    words = label.split()
+    if ner == "ORG" and 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
+        return "Person"  # NER takes names in other scripts for organisations
     return NER_CLASSES.get(ner, "Place")
 
 

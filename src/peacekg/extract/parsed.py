@@ -17,7 +17,7 @@ from .corpus import Corpus, document_of
 from .mentions import Mention, find_mentions, outermost
 from .model import Suggestions
 from .names import GENERIC, Registry, new_class, whole
-from .newentities import NewEntity, slug
+from .newentities import NewEntity, new_entities, slug
 from .reading import Reader
 from .cues import learn
 
@@ -71,9 +71,12 @@ class SpacyExtractor:
                   and (not paragraphs or document.paragraph_at(b.start) in paragraphs)]
         reader = Reader(self.corpus, self.registry, document, outermost(mentions), self.cues)
         ner: list[tuple[int, int, str]] = []
+        self.headings = [(b.start, b.end) for b in chosen if b.kind == "heading"]
+        self.all_ner: list[tuple[int, int]] = []
         for block, doc in zip(chosen, self.nlp.pipe(text[b.start:b.end] for b in chosen)):
+            self.all_ner += [(block.start + e.start_char, block.start + e.end_char) for e in doc.ents]
             for ent in doc.ents:
-                if ent.label_ in _NER:
+                if ent.label_ in _NER and block.kind != "heading":
                     start, end = whole(text, block.start + ent.start_char, block.start + ent.end_char)
                     ner.append((start, end, ent.label_))
             reader.names = [(s, e, lab) for s, e, lab in ner if block.start <= s < block.end]
@@ -113,4 +116,8 @@ class SpacyExtractor:
             cls = new_class(bare, label)
             entities[new] = NewEntity(new, bare, cls, 0.6, f"NER {label}: {cls}", start, start + len(bare),
                                       document.paragraph_at(start), list((candidates or {}).get(fold(bare), [])))
+        spans = [(m.start, m.end) for m in found] + self.all_ner + self.headings
+        for e in new_entities(document, spans, self.corpus.entities, cached=candidates):
+            if len(e.label.split()) > 1 and e.id not in entities and e.id not in taken:
+                entities[e.id] = e  # a name NER missed ("Jean-Luc O'Brien"), from the capitalised runs
         return sorted(found, key=lambda m: (m.start, -(m.end - m.start), m.entity)), list(entities.values())

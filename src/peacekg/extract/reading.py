@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..sources.vocab import local
 from .clauses import clauses
+from .names import CAPITALS
 from .figures import first_figure
 from .lexicon import CONNECTIVES, COGNITION, MECHANISM_HEADS, PHRASAL_PROPOSAL, POSITION_NOUNS, REPORTING, VERBS
 from .model import AUTHORS, Suggestion
@@ -25,7 +26,7 @@ from .stance import estimative, hedges, modality, polarity
 from .text import Sentence
 
 _ACTOR_NER = {"PERSON", "ORG", "GPE", "NORP"}
-_GOVERNMENT_HEADS = {"government", "administration", "authorities", "leadership", "regime", "officials",
+_GOVERNMENT_HEADS = {"government", "administration", "authority", "leadership", "regime", "official",
                      "ministry", "cabinet", "president", "leader", "leaders", "side", "delegation"}
 _FIRST_PERSON = {"we", "i", "us"}
 _OWN_FRAMES = {"believe": "assessment", "assess": "assessment", "judge": "assessment", "think": "assessment",
@@ -67,8 +68,11 @@ class Reader:
                 eid = self.registry.lookup(text[s:e], government=government)
                 if eid:
                     return eid
+                name = text[s:e].removesuffix("’s").removesuffix("'s")
+                if name in CAPITALS:  # a capital for its state, which the curator may register
+                    return slug(CAPITALS[name])
                 if label != "NORP":
-                    return slug(text[s:e].removesuffix("’s").removesuffix("'s"))
+                    return slug(name)
         return None
 
     def actor(self, block, token) -> str | None:
@@ -118,11 +122,13 @@ class Reader:
         for sent in doc.sents:
             units = clauses(sent)
             made: dict[int, Suggestion] = {}
+            read = []
             for c in units:
                 s = self._statement(block, c)
-                if s is None:
-                    continue
-                made[c.head.i] = s
+                if s is not None:
+                    made[c.head.i] = s
+                    read.append((s, c))
+            for s, c in read:  # relations once the sentence's clauses are all read
                 self._relate(s, c, made)
                 self.previous = s
 
@@ -160,8 +166,10 @@ class Reader:
                        - {holder, mech, speaker})
         s = Suggestion("", kind, holder, speaker, mode, status, mech, unit, 0.5, cue, about, polarity=pol,
                        modality=mod, hedges=words)
-        if target and target != holder and self._allowed(kind, "target"):
-            s.qualifiers["target"] = target
+        if target and target != holder:
+            key = "participant" if kind == "Event" else "target"
+            if self._allowed(kind, key):
+                s.qualifiers[key] = target
         if self.event_type and self._allowed(kind, "eventType"):
             s.qualifiers["eventType"] = self.event_type
         fig = first_figure(unit.text) if kind in ("Claim", "QuantityStatement") else None

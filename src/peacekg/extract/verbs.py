@@ -16,6 +16,9 @@ _CONTENT = ("ccomp", "xcomp")
 _OWN_FRAMES = {"believe": "assessment", "assess": "assessment", "judge": "assessment", "think": "assessment",
                "estimate": "assessment", "expect": "prediction", "say": "claim", "argue": "claim",
                "contend": "claim", "recommend": "recommendation", "urge": "recommendation"}
+DISPOSITIONS = {**dict.fromkeys("willing unwilling ready determined eager keen prepared reluctant unable able "
+                                "committed intent".split(), "goal"), "opposed": "opposition", "convinced": "belief",
+                "confident": "belief", "sure": "belief", "worried": "belief", "afraid": "belief"}
 _EVALUATIVE_BE = {"be", "remain", "seem", "appear", "look", "become"}
 
 
@@ -107,6 +110,10 @@ def classify(reader, block, clause, unit):
     if holder is None:
         return _own(reader, block, clause, unit)
     content = _child(head, ("ccomp",))
+    disposition = next((c for c in head.children if c.dep_ == "acomp" and c.lemma_.lower() in DISPOSITIONS), None)
+    if disposition is not None and lemma in ("be", "remain", "seem", "appear", "become"):
+        return ("Position", holder, AUTHORS, "imputed", DISPOSITIONS[disposition.lemma_.lower()], None, None,
+                f"rule: {disposition.text!r} (a disposition: imputed)")
     if lemma in COGNITION and (content is not None or _child(head, ("xcomp", "dobj")) is not None):
         obj = _object(head)
         mech, target = reader.mechanism(block, obj) if obj is not None else (None, None)
