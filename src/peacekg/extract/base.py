@@ -19,6 +19,7 @@ code (``peacekg suggest``, ``python -m bench.suggest``).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 from importlib.metadata import entry_points
@@ -44,6 +45,7 @@ class Extractor(Protocol):
                 candidates: dict[str, list[dict]] | None = None) -> Suggestions: ...
 
 
+@functools.lru_cache(maxsize=1)
 def available() -> dict[str, str]:
     """Extractor name -> ``module:Class``, the entry points over the built-ins."""
     found = dict(BUILTIN)
@@ -63,7 +65,7 @@ def load(name: str | None = None) -> tuple[type, str | None]:
     if name is None:
         name = "spacy" if spacy_installed() else "rules"
         note = None if name == "spacy" else NO_SPACY
-    known = available()
+    known = dict(available())
     if name not in known:
         raise ExtractorUnavailable(f"no extractor {name!r}; the extractors are: {', '.join(sorted(known))}")
     if name == "spacy" and not spacy_installed():

@@ -33,6 +33,10 @@ _OWN_FRAMES = {"believe": "assessment", "assess": "assessment", "judge": "assess
                "estimate": "assessment", "say": "claim", "argue": "claim", "contend": "claim"}
 
 
+def _child_dep(token, dep: str):
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
 class Reader:
     def __init__(self, corpus, registry, document, mentions, cues):
         self.corpus = corpus
@@ -131,6 +135,26 @@ class Reader:
             for s, c in read:  # relations once the sentence's clauses are all read
                 self._relate(s, c, made)
                 self.previous = s
+            self._embedded(block, sent)
+
+    def _embedded(self, block, sent) -> None:
+        """Acts named inside a noun phrase, each a statement of its own ("McCain who pushed hard to ship",
+        "arms shipments provided by Washington")."""
+        from .clauses import Clause
+        from .verbs import embedded_subject
+
+        for t in sent:
+            if t.dep_ not in ("relcl", "acl") or t.pos_ != "VERB":
+                continue
+            subject = embedded_subject(t)
+            if subject is None:
+                continue
+            first = min(t.head.left_edge.i, t.left_edge.i) if t.dep_ == "relcl" or _child_dep(t, "agent") \
+                else t.head.left_edge.i
+            last = t.right_edge
+            while last.i > first and last.is_punct:
+                last = last.doc[last.i - 1]
+            self._statement(block, Clause(t, t.doc[first], last, None, None), subject=subject)
 
     def _relate(self, s: Suggestion, c, made: dict[int, Suggestion]) -> None:
         if not c.connective or c.connective not in CONNECTIVES:
@@ -142,22 +166,19 @@ class Reader:
                 and self.previous.sentence.paragraph >= s.sentence.paragraph - 1:
             s.relations.append((relation, self.previous.id))
 
-    def _unit(self, block, first, last) -> Sentence:
-        start, end = self._span(block, first, last)
-        paragraph = self.document.paragraph_at(start)
-        self.index[paragraph] = self.index.get(paragraph, 0) + 1
-        return Sentence(start, end, self.document.text[start:end], paragraph, self.index[paragraph])
-
-    def _statement(self, block, c) -> Suggestion | None:
+    def _statement(self, block, c, subject=None) -> Suggestion | None:
         from .verbs import classify
 
         if not any(t.is_alpha for t in c.head.sent[c.first.i - c.head.sent.start:c.last.i - c.head.sent.start + 1]):
             return None
-        unit = self._unit(block, c.first, c.last)
+        start, end = self._span(block, c.first, c.last)
+        paragraph = self.document.paragraph_at(start)
+        unit = Sentence(start, end, self.document.text[start:end], paragraph, self.index.get(paragraph, 0) + 1)
         self.event_type = None
-        found = classify(self, block, c, unit)
+        found = classify(self, block, c, unit, subject)
         if found is None:
             return None
+        self.index[paragraph] = unit.index
         kind, holder, speaker, mode, status, mech, target, cue = found
         words = hedges(unit.text)
         pol = polarity(c.head)

@@ -84,14 +84,31 @@ def _own(reader, block, clause, unit, mode_hint: str | None = None):
     return ("Claim", AUTHORS, AUTHORS, mode, None, None, None, f"rule: the speaker's own ({mode})")
 
 
-def classify(reader, block, clause, unit):
+def embedded_subject(token):
+    """The doer of a verb inside a noun phrase: "McCain who pushed", "shipments provided by Washington",
+    "Russia's decision to invade"; None when it has none."""
+    agent = _child(token, ("agent",))
+    if agent is not None:
+        return _child(agent, ("pobj",))
+    subj = _child(token, ("nsubj",))
+    if subj is not None and subj.lower_ not in ("who", "which", "that", "whom"):
+        return subj
+    if token.dep_ == "relcl" and subj is not None:
+        return token.head
+    return _child(token.head, ("poss",)) if token.dep_ == "acl" else None
+
+
+def classify(reader, block, clause, unit, subject=None):
     head = clause.head
     lemma = head.lemma_.lower()
-    according = _according(reader, block, clause)
+    embedded = subject is not None
+    according = None if embedded else _according(reader, block, clause)
     if according:
         return ("Claim", according, according, "reported", None, None, None, "rule: 'according to X' (X says it)")
-    subj = _subject(head)
+    subj = subject if embedded else _subject(head)
     holder = reader.actor(block, subj) if subj is not None else None
+    if embedded and (holder in (None, AUTHORS) or not (lemma in VERBS or lemma in REPORTING)):
+        return None
     # a position noun held by an actor: "Moscow's aim is to ...", "the US goal"
     if subj is not None and subj.lemma_.lower() in POSITION_NOUNS:
         poss = _child(subj, ("poss", "compound"))

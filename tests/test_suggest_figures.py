@@ -1,0 +1,35 @@
+"""The benchmark's deterministic figures held at floors a few points under what `python -m bench.suggest`
+reaches (bench/SUGGEST.md): a regression test, not a timing test. It is what would have caught the
+essay's fall to 18 % when the model moved the authors' claims' holder to their speaker."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from bench.suggest import evaluate, figures
+
+HAS_SPACY = importlib.util.find_spec("spacy") is not None
+#: (texts, extractor) -> figure -> floor (fractions)
+FLOORS = {
+    ("essay", "baseline"): {"recall": 0.50, "precision": 0.95},
+    ("essay", "rules"): {"recall": 0.66, "precision": 0.85, "f1": 0.75, "accept": 0.15, "mention_recall": 0.85},
+    ("essay", "spacy"): {"recall": 0.54, "precision": 0.90, "f1": 0.68, "accept": 0.14, "hedge": 0.87,
+                         "polarity": 0.87, "relations": 0.12, "mention_recall": 0.85, "mention_precision": 0.85},
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return evaluate(extractors=("baseline", "rules", "spacy") if HAS_SPACY else ("baseline", "rules"),
+                    sets=("dev",))
+
+
+@pytest.mark.parametrize("row", sorted(FLOORS), ids=lambda r: "-".join(r))
+def test_figures_stay_above_their_floors(results, row):
+    if row[1] == "spacy" and not HAS_SPACY:
+        pytest.skip("spaCy is not installed (pip install -e '.[nlp]')")
+    got = figures(results[row])
+    low = {k: round(got[k], 3) for k, floor in FLOORS[row].items() if got[k] < floor}
+    assert not low, f"{row}: below the floor: {low} (floors {FLOORS[row]})"
