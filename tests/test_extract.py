@@ -154,7 +154,7 @@ def test_verb_classes_attribution_and_stance(spacy_extracted):
     s = _by_quote(oped, "Turkey rejected")
     assert (s.kind, s.holder) == ("Rejection", "turkey")
     s = _by_quote(oped, "Akıncı said")
-    assert (s.kind, s.holder, s.mode) == ("Claim", "mustafa-akinci", "reported")
+    assert (s.kind, s.speaker, s.holder, s.mode) == ("Claim", "mustafa-akinci", "mustafa-akinci", "reported")
     assert s.relations and s.relations[0][0] == "contrastsWith"  # ", but"
     s = _by_quote(oped, "Ankara probably believes")
     assert (s.kind, s.holder, s.mode, s.status, s.hedges) == ("Position", "turkey", "imputed", "belief",
@@ -179,7 +179,10 @@ def test_verb_classes_attribution_and_stance(spacy_extracted):
     s = _by_quote(judged, "unwilling to cede")
     assert (s.kind, s.holder, s.polarity) == ("Position", "government-of-ukraine", "denied")
     s = _by_quote(judged, "According to Ukrainian officials")
-    assert (s.speaker, s.mode, s.approximation) == ("government-of-ukraine", "reported", "verbal-figure")
+    assert (s.speaker, s.mode) == ("government-of-ukraine", "reported")
+    s = _by_quote(judged, "hundreds of drones")
+    assert (s.kind, s.speaker, s.approximation, s.amount) == ("QuantityStatement", "government-of-ukraine",
+                                                              "hundreds", None)
     assert not any(s.sentence.text.startswith("Key Judgments") for s in judged.statements)  # a heading
     bullets = [s for s in judged.statements if s.sentence.text.startswith(("Moscow views", "We assess"))]
     assert len(bullets) == 2  # each bullet its own unit

@@ -50,10 +50,15 @@ def clause_heads(sent) -> list:
         for t in sent:
             if t.i in heads or t.head.i not in heads or t.pos_ not in ("VERB", "AUX"):
                 continue
-            if (t.dep_ == "conj" and _has_subject(t)) or (t.dep_ == "advcl" and _mark(t) and _has_subject(t)) \
-                    or (t.dep_ == "parataxis" and _has_subject(t)):
+            if (t.dep_ == "conj" and _has_subject(t)) or (t.dep_ == "parataxis" and _has_subject(t)):
                 heads.add(t.i)
                 changed = True
+    for t in sent:  # anywhere: an adverbial clause a connective opens, a relative clause after a comma
+        if t.pos_ in ("VERB", "AUX") and t.i not in heads and (
+                (t.dep_ == "advcl" and _mark(t) and _has_subject(t))
+                or (t.dep_ == "relcl" and t.left_edge.i > sent.start and t.doc[t.left_edge.i - 1].text == ","
+                    and t.left_edge.lower_ in ("which", "who", "whose", "where"))):
+            heads.add(t.i)
     return sorted(heads)
 
 
@@ -96,8 +101,12 @@ def clauses(sent) -> list[Clause]:
     for c in found:
         gap = doc[min(previous_end, c.first.i):c.first.i].text
         opening = doc[c.first.i:min(c.first.i + 4, c.last.i + 1)].text
-        connective = _connective(gap) or _connective_at_start(opening)
+        connective = _connective(gap) or _connective_at_start(opening) or next(
+            (a.lower_ for a in c.head.children if a.dep_ in ("advmod", "cc") and a.lower_ in CONNECTIVES
+             and CONNECTIVES[a.lower_][1] == "before" and c.first.i <= a.i <= c.last.i), None)
         mark = _mark(c.head)
+        if c.head.dep_ == "relcl":
+            c.host = doc[owner[c.head.head.i]]
         if mark and c.head.dep_ == "advcl":
             connective = "even though" if mark == "though" and "even" in gap.lower() else mark
             c.host = doc[owner[c.head.head.i]]

@@ -3,8 +3,8 @@
 A number that is not a year, with its scale ("2 billion"), the unit that
 follows or precedes it (a currency, deaths, incidents, miles, days; else a
 count) and the words that bound it ("about", "more than", "up to"). A figure in
-words ("hundreds", "thousands") stays words: its qualifier is
-``verbal-figure`` and it has no amount.
+words stays words, with no amount: "hundreds" has its own qualifier, "thousands"
+is a ``verbal-figure``.
 
 >>> f = first_figure("about 1,000 peacekeepers")
 >>> (f.amount, f.unit, f.approximation, f.words)
@@ -80,10 +80,54 @@ def figures(text: str) -> list[Figure]:
         found.append(Figure(amount, unit, APPROXIMATORS[approx.group(1).lower()] if approx else "exact",
                             text[start:end], start, end))
     for m in _WORDS.finditer(text):
-        found.append(Figure(None, None, "verbal-figure", m.group(0), m.start(), m.end()))
+        word = m.group(0).lower()
+        found.append(Figure(None, "count", "hundreds" if word == "hundreds" else "verbal-figure", m.group(0),
+                            m.start(), m.end()))
     return sorted(found, key=lambda f: f.start)
 
 
 def first_figure(text: str) -> Figure | None:
     found = figures(text)
     return found[0] if found else None
+
+
+_WORD_NUMBERS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                                  "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+                                                  "twenty".split())}
+_TIME_UNITS = {"day": "day", "days": "day", "week": None, "weeks": None, "month": None, "months": None,
+               "year": None, "years": None, "hours": None, "kilometres": None, "kilometers": None, "km": None}
+
+
+def number_phrases(clause) -> list:
+    """(first token, last token, Figure) for each figure of a parsed clause: a number that is not a year
+    or an ordinal, from the words that bound it ("about", "more than") to the noun it counts."""
+    found, used = [], set()
+    doc = clause.head.doc
+    for t in doc[clause.first.i:clause.last.i + 1]:
+        if t.i in used or not (t.like_num or t.lower_ in VERBAL_FIGURES) or t.ent_type_ in ("ORDINAL", "TIME"):
+            continue
+        if _YEAR.match(t.text) or (t.ent_type_ == "DATE" and not any(
+                n.lower_ in _TIME_UNITS for n in doc[t.i + 1:min(t.i + 3, len(doc))])):
+            continue
+        noun = t
+        while noun.dep_ in ("nummod", "quantmod", "compound", "npadvmod") and noun.head.i != noun.i \
+                and noun.head.pos_ in ("NUM", "NOUN", "PROPN", "SYM") and noun.head.i > noun.i:
+            noun = noun.head
+        if noun.i == t.i and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+            noun = t  # "hundreds of protesters": the figure word heads the phrase
+        first = min(x.i for x in t.subtree if x.i <= t.i)
+        first = min([first, *(x.i for x in noun.children if x.dep_ in ("quantmod", "advmod") and x.i < t.i)])
+        last = max(noun.i, t.i)
+        if noun.i == t.i:  # "hundreds of monitors", "numbers roughly 4,500"
+            of = next((x for x in t.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+            if of is not None:
+                last = max(x.i for x in of.subtree)
+        used.update(range(first, last + 1))
+        words = doc[first:last + 1].text
+        fig = first_figure(words)
+        if fig is None and t.lower_ in _WORD_NUMBERS:
+            unit = UNITS.get(noun.lower_, "count") if noun.i != t.i else "count"
+            fig = Figure(_WORD_NUMBERS[t.lower_], unit, "exact", words, 0, len(words))
+        if fig is not None:
+            found.append((doc[first], doc[last], fig))
+    return found

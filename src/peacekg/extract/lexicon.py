@@ -133,13 +133,15 @@ MECHANISM_HEADS = {
 UNITS = {"euro": "euro", "euros": "euro", "€": "euro", "dollar": "us-dollar", "dollars": "us-dollar",
          "$": "us-dollar", "usd": "us-dollar", "death": "death", "deaths": "death", "dead": "death",
          "killed": "death", "casualties": "death", "incident": "incident", "incidents": "incident",
-         "mile": "mile", "miles": "mile", "day": "day", "days": "day"}
+         "mile": "mile", "miles": "mile", "day": "day", "days": "day", "kilometres": "measure",
+         "kilometers": "measure", "km": "measure", "year": "measure", "years": "measure", "months": "measure",
+         "weeks": "measure", "hectares": "measure", "tonnes": "measure", "tons": "measure"}
 APPROXIMATORS = {"about": "approximately", "around": "approximately", "roughly": "approximately",
                  "approximately": "approximately", "nearly": "approximately", "almost": "approximately",
                  "some": "approximately", "estimated": "approximately", "near": "approximately",
                  "more than": "more-than", "over": "more-than", "at least": "more-than", "upwards of": "more-than",
                  "up to": "within", "fewer than": "within", "less than": "within", "under": "within",
-                 "within": "within"}
-VERBAL_FIGURES = set("dozens hundreds thousands millions billions scores tens".split())
+                 "within": "within", "at least": "bound", "at most": "bound", "no more than": "bound"}
+VERBAL_FIGURES = set("hundreds thousands millions billions".split())  #: "hundreds" has its own qualifier
 SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12, "bn": 10 ** 9,
           "m": 10 ** 6}

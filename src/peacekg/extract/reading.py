@@ -33,6 +33,12 @@ _OWN_FRAMES = {"believe": "assessment", "assess": "assessment", "judge": "assess
                "estimate": "assessment", "say": "claim", "argue": "claim", "contend": "claim"}
 
 
+def _quoted(clause) -> bool:
+    """Whether the clause's sentence is a quotation (it opens with a quotation mark)."""
+    first = clause.head.sent[0]
+    return first.text in ("“", '"', "‘") or clause.first.i > 0 and clause.head.doc[clause.first.i - 1].text in ("“", '"')
+
+
 def _child_dep(token, dep: str):
     return next((c for c in token.children if c.dep_ == dep), None)
 
@@ -54,30 +60,42 @@ class Reader:
         self.index: dict[int, int] = {}
         self.last_person: str | None = None
         self.previous: Suggestion | None = None
+        self.last_source: tuple[str, str] | None = None  #: (speaker, holder) of the last reported speech
+        self.source_paragraph = 0
 
     # -- where things are ------------------------------------------------------
 
     def _span(self, block, first, last) -> tuple[int, int]:
         return block.start + first.idx, block.start + last.idx + len(last.text)
 
-    def _entity(self, start: int, end: int, *, agent: bool = True, government: bool = False) -> str | None:
-        inside = [m for m in self.mentions if start <= m.start and m.end <= end
-                  and (not agent or m.entity in self.agents)]
-        if inside:
-            eid = inside[0].entity
-            return self.registry.governments.get(eid, eid) if government else eid
+    def _entity(self, start: int, end: int, *, agent: bool = True, government: bool = False,
+                head: int | None = None) -> str | None:
+        """The entity named between ``start`` and ``end``: the one at the phrase's head, else a person
+        (an apposition: "Kosovo's deputy prime minister, Arbër Krasniqi"), else the first."""
         text = self.document.text
+        found: list[tuple[int, int, str, bool]] = []  # (start, end, id, a person)
+        for m in self.mentions:
+            if start <= m.start and m.end <= end and (not agent or m.entity in self.agents):
+                entity = self.corpus.entities.get(m.entity)
+                person = entity is not None and any(local(t) == "Person" for t in entity.types)
+                found.append((m.start, m.end, m.entity, person))
         for s, e, label in self.names:
-            if start <= s and e <= end and (not agent or label in _ACTOR_NER):
-                eid = self.registry.lookup(text[s:e], government=government)
-                if eid:
-                    return eid
-                name = text[s:e].removesuffix("’s").removesuffix("'s")
-                if name in CAPITALS:  # a capital for its state, which the curator may register
-                    return slug(CAPITALS[name])
-                if label != "NORP":
-                    return slug(name)
-        return None
+            if not (start <= s and e <= end and (not agent or label in _ACTOR_NER)):
+                continue
+            if any(a < e and s < b for a, b, _, _ in found):
+                continue
+            eid = self.registry.lookup(text[s:e])
+            name = text[s:e].removesuffix("’s").removesuffix("'s")
+            if eid is None:
+                eid = slug(CAPITALS[name]) if name in CAPITALS else None if label == "NORP" else slug(name)
+            if eid:
+                found.append((s, e, eid, label == "PERSON"))
+        if not found:
+            return None
+        found.sort()
+        at_head = [f for f in found if head is not None and f[0] <= head < f[1]]
+        chosen = (at_head or [f for f in found if f[3]] or found)[0][2]
+        return self.registry.governments.get(chosen, chosen) if government else chosen
 
     def actor(self, block, token) -> str | None:
         """The entity a subject (or possessor, or agent phrase) names, or None."""
@@ -88,7 +106,7 @@ class Reader:
         tokens = list(token.subtree)
         start, end = self._span(block, tokens[0], tokens[-1])
         government = token.lemma_.lower() in _GOVERNMENT_HEADS
-        eid = self._entity(start, end, government=government)
+        eid = self._entity(start, end, government=government, head=block.start + token.idx)
         if eid and eid != AUTHORS:
             entity = self.corpus.entities.get(eid)
             if entity is not None and any(local(t) == "Person" for t in entity.types):
@@ -175,9 +193,16 @@ class Reader:
         paragraph = self.document.paragraph_at(start)
         unit = Sentence(start, end, self.document.text[start:end], paragraph, self.index.get(paragraph, 0) + 1)
         self.event_type = None
+        source_before = self.last_source
         found = classify(self, block, c, unit, subject)
         if found is None:
             return None
+        if self.last_source is not source_before:
+            self.source_paragraph = paragraph
+        elif found[1] == AUTHORS and found[3] == "claim" and _quoted(c) and self.last_source \
+                and paragraph - self.source_paragraph <= 1:  # a quotation goes on: the last source's words
+            speaker, holder = self.last_source
+            found = ("Claim", holder, speaker, "reported", None, None, None, "rule: a quotation after reported speech")
         self.index[paragraph] = unit.index
         kind, holder, speaker, mode, status, mech, target, cue = found
         words = hedges(unit.text)
@@ -193,15 +218,34 @@ class Reader:
                 s.qualifiers[key] = target
         if self.event_type and self._allowed(kind, "eventType"):
             s.qualifiers["eventType"] = self.event_type
-        fig = first_figure(unit.text) if kind in ("Claim", "QuantityStatement") else None
-        if fig is not None:
-            s.kind = "QuantityStatement"
-            s.amount, s.unit, s.approximation = fig.amount, fig.unit, fig.approximation
+        self._figures(block, c, s)
         if mode in ("claim", "assessment") and holder == AUTHORS and estimative(words):
             s.mode = "assessment"
         s.id = self._id(s)
         self.statements.append(s)
         return s
+
+    def _figures(self, block, c, s: Suggestion) -> None:
+        """Each figure of the clause a quantity statement: the clause's own when the figure is most of
+        it, else one of its own over the figure's phrase, with the clause's holder and speaker."""
+        from .figures import number_phrases
+
+        for first, last, fig in number_phrases(c):
+            start, end = self._span(block, first, last)
+            if s.kind in ("Claim", "QuantityStatement") and (end - start) >= 0.4 * (s.end - s.start) \
+                    and not s.amount and not s.approximation:
+                s.kind = "QuantityStatement"
+                s.amount, s.unit, s.approximation = fig.amount, fig.unit, fig.approximation
+                continue
+            paragraph = self.document.paragraph_at(start)
+            self.index[paragraph] = self.index.get(paragraph, 0) + 1
+            unit = Sentence(start, end, self.document.text[start:end], paragraph, self.index[paragraph])
+            q = Suggestion("", "QuantityStatement", s.holder, s.speaker,
+                           s.mode if s.mode in ("reported", "imputed") else "claim", None, None, unit, 0.45,
+                           "rule: a figure (its own quantity statement)", amount=fig.amount, unit=fig.unit,
+                           approximation=fig.approximation)
+            q.id = self._id(q)
+            self.statements.append(q)
 
     def _allowed(self, kind: str, key: str) -> bool:
         prop, cls = self.vocab.properties.get(key), self.vocab.pko_class(kind)

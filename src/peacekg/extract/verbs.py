@@ -98,14 +98,38 @@ def embedded_subject(token):
     return _child(token.head, ("poss",)) if token.dep_ == "acl" else None
 
 
+def _reported(reader, block, speaker: str, content, cue: str):
+    """Reported speech: the source says it; the content's own subject, if an actor, holds it; its verb
+    class gives the kind ("X said Belgrade welcomed the fund": a Policy of Belgrade's, said by X)."""
+    holder, kind, status = speaker, "Claim", None
+    if content is not None:
+        verb = content
+        if verb.lemma_.lower() in NEGATIVE_PREDICATES and _child(verb, ("xcomp",)) is not None:
+            verb = _child(verb, ("xcomp",))
+        subj = _subject(content)
+        actor = reader.actor(block, subj) if subj is not None else None
+        if actor and actor != AUTHORS:
+            holder = actor
+        lemma = verb.lemma_.lower()
+        if actor and actor != AUTHORS and lemma in VERBS and lemma not in REPORTING:
+            kind, status, _ = VERBS[lemma]
+            if kind == "Event":
+                reader.event_type, status = status, None
+    reader.last_source = (speaker, holder)
+    return (kind, holder, speaker, "reported", status, None, None, cue)
+
+
 def classify(reader, block, clause, unit, subject=None):
     head = clause.head
     lemma = head.lemma_.lower()
     embedded = subject is not None
     according = None if embedded else _according(reader, block, clause)
     if according:
-        return ("Claim", according, according, "reported", None, None, None, "rule: 'according to X' (X says it)")
+        return _reported(reader, block, according, head, "rule: 'according to X' (X says it)")
     subj = subject if embedded else _subject(head)
+    relative = head.dep_ == "relcl" and subj is not None and subj.lower_ in ("which", "who", "that", "whose")
+    if relative:
+        subj = head.head  # "KFOR, which numbers 4,500": the antecedent
     holder = reader.actor(block, subj) if subj is not None else None
     if embedded and (holder in (None, AUTHORS) or not (lemma in VERBS or lemma in REPORTING)):
         return None
@@ -126,6 +150,9 @@ def classify(reader, block, clause, unit, subject=None):
         return _own(reader, block, clause, unit, _OWN_FRAMES.get(lemma))
     if holder is None:
         return _own(reader, block, clause, unit)
+    if relative and lemma not in VERBS and lemma not in REPORTING:
+        return ("ReportedFact", AUTHORS, AUTHORS, "claim", None, None, None,
+                "rule: a relative clause about a named actor (a fact the speaker reports)")
     content = _child(head, ("ccomp",))
     disposition = next((c for c in head.children if c.dep_ == "acomp" and c.lemma_.lower() in DISPOSITIONS), None)
     if disposition is not None and lemma in ("be", "remain", "seem", "appear", "become"):
@@ -137,7 +164,7 @@ def classify(reader, block, clause, unit, subject=None):
         return ("Position", holder, AUTHORS, "imputed", COGNITION[lemma], mech, target,
                 f"rule: {head.text!r} (cognition or intention: imputed)")
     if lemma in REPORTING and lemma not in VERBS and (content is not None or _child(head, ("dobj", "xcomp"))):
-        return ("Claim", holder, AUTHORS, "reported", None, None, None, f"rule: {head.text!r} (reporting verb)")
+        return _reported(reader, block, holder, content, f"rule: {head.text!r} (reporting verb: X says it)")
     particle = next((c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")
                      and (vlemma, c.lower_) in PHRASAL_PROPOSAL), None)
     if particle:
