@@ -14,7 +14,7 @@ is a ``verbal-figure``.
 ('2000000000', 'euro', 'exact')
 >>> f = first_figure("hundreds of monitors")
 >>> (f.amount, f.unit, f.approximation)
-(None, None, 'verbal-figure')
+(None, 'count', 'hundreds')
 >>> first_figure("In 2015, she said no") is None
 True
 """
