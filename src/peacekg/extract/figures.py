@@ -98,14 +98,18 @@ _TIME_UNITS = {"day": "day", "days": "day", "week": None, "weeks": None, "month"
                "year": None, "years": None, "hours": None, "kilometres": None, "kilometers": None, "km": None}
 
 
+_NAMED = {"ORDINAL", "TIME", "LAW", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT"}
+
+
 def number_phrases(clause) -> list:
     """(first token, last token, Figure) for each figure of a parsed clause: a number that is not a year
     or an ordinal, from the words that bound it ("about", "more than") to the noun it counts."""
     found, used = [], set()
     doc = clause.head.doc
     for t in doc[clause.first.i:clause.last.i + 1]:
-        if t.i in used or not (t.like_num or t.lower_ in VERBAL_FIGURES) or t.ent_type_ in ("ORDINAL", "TIME"):
-            continue
+        if t.i in used or not (t.like_num or t.lower_ in VERBAL_FIGURES) or t.ent_type_ in _NAMED \
+                or t.lower_ in ("one", "two", "a", "an") or (t.head.pos_ == "PROPN" and t.dep_ != "nummod"):
+            continue  # an ordinal, a time, a number in a name ("Resolution 1244"), "two sides"
         if _YEAR.match(t.text) or (t.ent_type_ == "DATE" and not any(
                 n.lower_ in _TIME_UNITS for n in doc[t.i + 1:min(t.i + 3, len(doc))])):
             continue

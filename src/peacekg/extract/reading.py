@@ -150,10 +150,31 @@ class Reader:
                 if s is not None:
                     made[c.head.i] = s
                     read.append((s, c))
+            self._inherit(read, made)
+            read = [(s, c) for s, c in read if s in self.statements]
             for s, c in read:  # relations once the sentence's clauses are all read
                 self._relate(s, c, made)
                 self.previous = s
             self._embedded(block, sent)
+
+    def _inherit(self, read, made: dict[int, Suggestion]) -> None:
+        """Clauses inside reported speech are the source's too ("X said Y would come back only if Z"); a
+        parenthetical "one diplomat said" gives its sentence to the diplomat and is no unit of its own."""
+        for s, c in read:
+            if s.holder != AUTHORS or s.mode == "reported":
+                continue
+            frame = next((made[y.head.i] for x, y in read if x.mode == "reported" and x is not s and any(
+                k.dep_ == "ccomp" and k.is_ancestor(c.head) for k in y.head.children)), None)
+            if frame is None:
+                said = [(x, y) for x, y in read if y.head.dep_ == "parataxis" and x.mode == "reported"
+                        and x.kind == "Claim" and y.head.head.i == c.head.i]
+                if said:
+                    frame = said[0][0]
+                    if frame in self.statements:
+                        self.statements.remove(frame)
+            if frame is not None:
+                s.speaker, s.holder, s.mode = frame.speaker, frame.holder, "reported"
+                s.cue += f"; in {frame.speaker}'s reported speech"
 
     def _embedded(self, block, sent) -> None:
         """Acts named inside a noun phrase, each a statement of its own ("McCain who pushed hard to ship",
@@ -232,6 +253,8 @@ class Reader:
 
         for first, last, fig in number_phrases(c):
             start, end = self._span(block, first, last)
+            if any(x.kind == "QuantityStatement" and x.start == start and x.end == end for x in self.statements):
+                continue
             if s.kind in ("Claim", "QuantityStatement") and (end - start) >= 0.4 * (s.end - s.start) \
                     and not s.amount and not s.approximation:
                 s.kind = "QuantityStatement"
