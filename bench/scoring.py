@@ -49,11 +49,13 @@ class Pred:
 class Score:
     counts: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    cpu: float = 0.0
     chars: int = 0
 
     def add(self, other: "Score") -> None:
         self.counts.update(other.counts)
         self.seconds += other.seconds
+        self.cpu += other.cpu
         self.chars += other.chars
 
 

@@ -82,7 +82,7 @@ def run(corpus, extractor: str | None, doc_id: str, paragraphs: set[int] | None 
     nothing reused from an earlier run (the cues learned afresh), as `peacekg suggest` does."""
     document = corpus.documents[doc_id]
     gold = [g for g in corpus.statements if g.document == doc_id and (not paragraphs or g.paragraph in paragraphs)]
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     if extractor == "baseline":
         statements, entities = baseline(corpus, doc_id, paragraphs), set()
     else:
@@ -93,7 +93,7 @@ def run(corpus, extractor: str | None, doc_id: str, paragraphs: set[int] | None 
         records(corpus, found)  # every suggestion compiled by the build's code, as `peacekg suggest` does
         statements = found.statements
         entities = {m.entity for m in found.mentions}
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     if paragraphs:
         chars = sum(len(document.text[slice(*document.paragraph_span(p))]) for p in paragraphs)
     else:
@@ -101,7 +101,7 @@ def run(corpus, extractor: str | None, doc_id: str, paragraphs: set[int] | None 
     shown = "\n".join(document.text[slice(*document.paragraph_span(p))] for p in sorted(paragraphs)) \
         if paragraphs else document.text
     result = score([pred_of(s) for s in statements], gold, shown, corpus.entities, entities)
-    result.seconds, result.chars = seconds, chars
+    result.seconds, result.cpu, result.chars = seconds, cpu, chars
     return result
 
 
@@ -119,7 +119,8 @@ def evaluate(project: Project | None = None, *, extractors=("baseline", "rules",
             total = Score()
             for p in paragraphs:
                 total.add(run(corpus, extractor, ESSAY, {p}))
-            total.seconds, total.chars = run(corpus, extractor, ESSAY, timed=True).seconds, len(essay.text)  # timed whole
+            whole = run(corpus, extractor, ESSAY, timed=True)  # timed on the whole essay
+            total.seconds, total.cpu, total.chars = whole.seconds, whole.cpu, len(essay.text)
             results[("essay", extractor)] = total
             for which in sets:
                 docs = text_ids(which)
@@ -148,7 +149,8 @@ def figures(s: Score) -> dict[str, float]:
             "polarity": f("right_polarity", "matched"), "relations": f("rel_any", "rel_gold"),
             "relations_type": f("rel_type", "rel_gold"), "mention_recall": f("m_hit", "m_gold"),
             "mention_precision": f("m_hit", "m_pred"),
-            "seconds_per_10k": s.seconds / s.chars * 10_000 if s.chars else 0.0}
+            "seconds_per_10k": s.seconds / s.chars * 10_000 if s.chars else 0.0,
+            "cpu_per_10k": s.cpu / s.chars * 10_000 if s.chars else 0.0}
 
 
 GOALS = [("f1", 0.85, "span F1 >= 85 %"), ("accept", 0.70, "accept-as-is recall >= 70 %"),
@@ -167,13 +169,13 @@ def report(results: dict[tuple[str, str], Score]) -> str:
              "extractor (en_core_web_sm 3.8.0). The held-out texts were written by another hand and never read "
              "while the rules were written; they are reported apart.", "",
              "## Statements", "",
-             "| texts | extractor | gold | suggested | recall | precision | F1 | accept-as-is | actors' acts accept-as-is | s per 10,000 chars |",
+             "| texts | extractor | gold | suggested | recall | precision | F1 | accept-as-is | actors' acts accept-as-is | s per 10,000 chars (wall / CPU) |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for (which, name), s in results.items():
         c, f = s.counts, figures(s)
         lines.append(f"| {NAMES[which]} | {name} | {c['gold']} | {c['pred']} | {_pct(c['matched'], c['gold'])} | "
                      f"{_pct(c['matched'], c['pred'])} | {100 * f['f1']:.1f} % | {_pct(c['accept'], c['gold'])} | "
-                     f"{_pct(c['accept_acts'], c['gold_acts'])} | {f['seconds_per_10k']:.2f} |")
+                     f"{_pct(c['accept_acts'], c['gold_acts'])} | {f['seconds_per_10k']:.2f} / {f['cpu_per_10k']:.2f} |")
     lines += ["", "## On the matched statements", "",
               "| texts | extractor | speaker | holder | mode | kind | polarity | hedge | imputed: mode | reported: mode | own: mode |",
               "|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -204,8 +206,9 @@ def report(results: dict[tuple[str, str], Score]) -> str:
                 value = f["f1"] - figures(results[(w, "baseline")])["f1"]
                 cells.append(f"{100 * value:+.1f} points: {'met' if value >= floor else '**not met**'}")
             elif key == "speed":
-                value = f["seconds_per_10k"]
-                cells.append(f"{value:.2f} s: {'met' if value <= floor else '**not met**'}")
+                value, cpu = f["seconds_per_10k"], f["cpu_per_10k"]
+                cells.append(f"{value:.2f} s wall, {cpu:.2f} s CPU: {'met' if value <= floor else '**not met**'}"
+                             f"{'' if value <= floor else ' (CPU: met)' if cpu <= floor else ''}")
             else:
                 cells.append(f"{100 * f[key]:.1f} %: {'met' if f[key] >= floor else '**not met**'}")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")

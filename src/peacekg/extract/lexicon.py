@@ -18,7 +18,10 @@ REPORTING = set("""say tell state announce declare warn tout portray claim argue
 remark report reiterate confirm acknowledge admit concede deny accuse complain explain describe characterise
 characterize call brand label write testify predict promise pledge vow threaten boast insinuate allege
 emphasise emphasize repeat add reply respond counter tweet signal indicate suggest charge maintain
+ask wonder question inquire
 """.split())
+#: Reporting verbs that report a question.
+ASKING = set("ask wonder question inquire".split())
 #: Verbs of cognition and intention: the author ascribes a view or an aim (imputed), with its status.
 COGNITION = {
     **dict.fromkeys("believe think calculate expect fear doubt suspect assume know trust".split(), "belief"),

@@ -46,6 +46,12 @@ def pipeline(name: str = DEFAULT_MODEL):
         f"with the internet, python -m spacy download {name}")
 
 
+def _asserts(doc) -> bool:
+    """Whether a heading says something (a headline: "EU envoy offers 2 billion euros"), not a label."""
+    return any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+               for t in doc)
+
+
 class SpacyExtractor:
     name = "spacy"
 
@@ -80,7 +86,7 @@ class SpacyExtractor:
                     start, end = whole(text, block.start + ent.start_char, block.start + ent.end_char)
                     ner.append((start, end, ent.label_))
             reader.names = [(s, e, lab) for s, e, lab in ner if block.start <= s < block.end]
-            if block.kind != "heading":
+            if block.kind != "heading" or _asserts(doc):
                 reader.read(block, doc)
         if paragraphs:
             mentions = [m for m in mentions if document.paragraph_at(m.start) in paragraphs]

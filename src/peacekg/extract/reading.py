@@ -62,6 +62,7 @@ class Reader:
         self.previous: Suggestion | None = None
         self.last_source: tuple[str, str] | None = None  #: (speaker, holder) of the last reported speech
         self.source_paragraph = 0
+        self.question: list | None = None  #: [the last question, how many statements may still answer it]
 
     # -- where things are ------------------------------------------------------
 
@@ -154,8 +155,17 @@ class Reader:
             read = [(s, c) for s, c in read if s in self.statements]
             for s, c in read:  # relations once the sentence's clauses are all read
                 self._relate(s, c, made)
+                self._answer(s)
                 self.previous = s
             self._embedded(block, sent)
+
+    def _answer(self, s: Suggestion) -> None:
+        """A question, asked or reported, is addressed by the next two statements after it (its answer)."""
+        if s.kind == "Question":
+            self.question = [s, 2]
+        elif self.question and self.question[1] > 0 and s.sentence.paragraph - self.question[0].sentence.paragraph <= 1:
+            s.relations.append(("addresses", self.question[0].id))
+            self.question[1] -= 1
 
     def _inherit(self, read, made: dict[int, Suggestion]) -> None:
         """Clauses inside reported speech are the source's too ("X said Y would come back only if Z"); a

@@ -6,7 +6,7 @@ The holder of the speaker's own statement is the speaker (``authors``).
 
 from __future__ import annotations
 
-from .lexicon import COGNITION, NEGATIVE_PREDICATES, PHRASAL_PROPOSAL, POSITION_NOUNS, REPORTING, VERBS
+from .lexicon import ASKING, COGNITION, NEGATIVE_PREDICATES, PHRASAL_PROPOSAL, POSITION_NOUNS, REPORTING, VERBS
 from .model import AUTHORS
 from .stance import modality
 
@@ -81,6 +81,8 @@ def _own(reader, block, clause, unit, mode_hint: str | None = None):
             if mech:
                 return ("Proposal", AUTHORS, AUTHORS, mode, "advocated", mech, target, "rule: a recommendation of a "
                         "mechanism (the speaker's own proposal)")
+    if unit.text.rstrip(" \"'”’)").endswith("?"):
+        return ("Question", AUTHORS, AUTHORS, "claim", None, None, None, "rule: a question the speaker asks")
     return ("Claim", AUTHORS, AUTHORS, mode, None, None, None, f"rule: the speaker's own ({mode})")
 
 
@@ -98,7 +100,7 @@ def embedded_subject(token):
     return _child(token.head, ("poss",)) if token.dep_ == "acl" else None
 
 
-def _reported(reader, block, speaker: str, content, cue: str):
+def _reported(reader, block, speaker: str, content, cue: str, frame_lemma: str = ""):
     """Reported speech: the source says it; the content's own subject, if an actor, holds it; its verb
     class gives the kind ("X said Belgrade welcomed the fund": a Policy of Belgrade's, said by X)."""
     holder, kind, status = speaker, "Claim", None
@@ -115,6 +117,8 @@ def _reported(reader, block, speaker: str, content, cue: str):
             kind, status, _ = VERBS[lemma]
             if kind == "Event":
                 reader.event_type, status = status, None
+    if frame_lemma in ASKING:
+        kind, status = "Question", None
     reader.last_source = (speaker, holder)
     return (kind, holder, speaker, "reported", status, None, None, cue)
 
@@ -164,7 +168,8 @@ def classify(reader, block, clause, unit, subject=None):
         return ("Position", holder, AUTHORS, "imputed", COGNITION[lemma], mech, target,
                 f"rule: {head.text!r} (cognition or intention: imputed)")
     if lemma in REPORTING and lemma not in VERBS and (content is not None or _child(head, ("dobj", "xcomp"))):
-        return _reported(reader, block, holder, content, f"rule: {head.text!r} (reporting verb: X says it)")
+        return _reported(reader, block, holder, content or _child(head, ("dobj", "xcomp")),
+                         f"rule: {head.text!r} (reporting verb: X says it)", lemma)
     particle = next((c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")
                      and (vlemma, c.lower_) in PHRASAL_PROPOSAL), None)
     if particle:
