@@ -35,6 +35,23 @@ POSITION_NOUNS = {
     **dict.fromkeys("view belief perception calculation calculus assessment conviction".split(), "view"),
     "opposition": "opposition",
 }
+#: Nouns that name an act or a stance, when an actor owns them ("Russia's insistence on", "the rejection
+#: by the US") -> (kind, status); a Position is imputed unless declared ("stated", "public").
+NOMINAL = {
+    **{n: ("Position", s) for n, s in POSITION_NOUNS.items()},
+    **dict.fromkeys(["concern", "concerns", "fear", "fears", "interest", "interests", "stance", "position"],
+                    ("Position", "view")),
+    "insistence": ("Proposal", "requested"), "demand": ("Proposal", "requested"), "demands": ("Proposal", "requested"),
+    "proposal": ("Proposal", "proposed"), "offer": ("Proposal", "offered"), "call": ("Proposal", "advocated"),
+    "plan": ("Proposal", "proposed"), "initiative": ("Proposal", "proposed"),
+    "rejection": ("Rejection", None), "refusal": ("Rejection", None),
+    "decision": ("Event", None), "invasion": ("Event", None), "annexation": ("Event", None),
+    "attack": ("Event", None), "visit": ("Event", None), "announcement": ("Event", None),
+    "withdrawal": ("Event", None), "campaign": ("Event", None), "campaigns": ("Event", None),
+    "sanctions": ("Policy", "pursued"), "strategy": ("Policy", "pursued"), "policy": ("Policy", "pursued"),
+    "support": ("Policy", "supported"), "deployment": ("Policy", "pursued"),
+}
+DECLARED = set("stated declared public official announced avowed professed".split())
 #: Verb classes: lemma -> (kind, status). Proposals, rejections, policies, events.
 PROPOSAL = {
     **dict.fromkeys("propose suggest table unveil outline present".split(), "proposed"),

@@ -158,6 +158,51 @@ class Reader:
                 self._answer(s)
                 self.previous = s
             self._embedded(block, sent)
+            self._nominal(block, sent)
+
+    def _nominal(self, block, sent) -> None:
+        """Acts and stances named by a noun an actor owns ("Russia's insistence on legal guarantees",
+        "their rejection by the US", "the US goal to end the regime"), each a statement over its phrase."""
+        from .lexicon import DECLARED, NOMINAL
+
+        for t in sent:
+            if t.pos_ != "NOUN" or t.lower_ not in NOMINAL:
+                continue
+            owner = next((c for c in t.children if c.dep_ == "poss"
+                          or (c.dep_ == "compound" and c.pos_ == "PROPN")), None)
+            if owner is None:
+                by = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+                owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            holder = self.actor(block, owner) if owner is not None else None
+            if holder in (None, AUTHORS):
+                continue
+            kind, status = NOMINAL[t.lower_]
+            first, last = t.left_edge, t.right_edge
+            while last.i > first.i and (last.is_punct or last.dep_ == "cc"):
+                last = last.doc[last.i - 1]
+            start, end = self._span(block, first, last)
+            if any(x.start == start and x.end == end for x in self.statements):
+                continue
+            declared = any(c.lower_ in DECLARED for c in t.children)
+            mode = "imputed" if kind == "Position" and not declared else "reported"
+            mech, target = (None, None)
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "for", "of", "to") or c.dep_ in ("acl", "relcl"):
+                    obj = next((x for x in c.children if x.dep_ in ("pobj", "dobj")), None) or (
+                        c if c.dep_ == "acl" else None)
+                    if obj is not None:
+                        mech, target = self.mechanism(block, obj)
+                        if mech:
+                            break
+            paragraph = self.document.paragraph_at(start)
+            self.index[paragraph] = self.index.get(paragraph, 0) + 1
+            unit = Sentence(start, end, self.document.text[start:end], paragraph, self.index[paragraph])
+            s = Suggestion("", kind, holder, AUTHORS, mode, status, mech, unit, 0.45,
+                           f"rule: noun {t.text!r} owned by an actor ({kind})", hedges=hedges(unit.text))
+            if target and target != holder and self._allowed(kind, "target"):
+                s.qualifiers["target"] = target
+            s.id = self._id(s)
+            self.statements.append(s)
 
     def _answer(self, s: Suggestion) -> None:
         """A question, asked or reported, is addressed by the next two statements after it (its answer)."""

@@ -137,14 +137,6 @@ def classify(reader, block, clause, unit, subject=None):
     holder = reader.actor(block, subj) if subj is not None else None
     if embedded and (holder in (None, AUTHORS) or not (lemma in VERBS or lemma in REPORTING)):
         return None
-    # a position noun held by an actor: "Moscow's aim is to ...", "the US goal"
-    if subj is not None and subj.lemma_.lower() in POSITION_NOUNS:
-        poss = _child(subj, ("poss", "compound"))
-        owner = reader.actor(block, poss) if poss is not None else None
-        if owner and owner != AUTHORS:
-            stated = any(c.lower_ in ("stated", "declared", "announced", "public") for c in subj.children)
-            return ("Position", owner, AUTHORS, "reported" if stated else "imputed",
-                    POSITION_NOUNS[subj.lemma_.lower()], None, None, f"rule: position noun {subj.text!r}")
     # negative predicates read through to their complement: "failed to", "refused to" (with a verb)
     verb = head
     if lemma in NEGATIVE_PREDICATES and lemma != "refuse" and _child(head, ("xcomp",)) is not None:
