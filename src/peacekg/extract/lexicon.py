@@ -26,7 +26,7 @@ ASKING = set("ask wonder question inquire".split())
 COGNITION = {
     **dict.fromkeys("believe think calculate expect fear doubt suspect assume know trust".split(), "belief"),
     **dict.fromkeys("view see regard consider perceive judge assess interpret understand deem".split(), "view"),
-    **dict.fromkeys("seek want intend aim hope wish desire prefer strive covet need aspire".split(), "goal"),
+    **dict.fromkeys("seek want intend aim hope wish desire prefer strive covet aspire".split(), "goal"),
     **dict.fromkeys("oppose resent".split(), "opposition"),
 }
 #: Nouns that name an actor's position when the actor possesses them ("Moscow's aim").

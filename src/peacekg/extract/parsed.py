@@ -19,7 +19,6 @@ from .model import Suggestions
 from .names import GENERIC, Registry, new_class, whole
 from .newentities import NewEntity, new_entities, slug
 from .reading import Reader
-from .cues import learn
 
 _PIPELINES: dict[str, object] = {}
 #: Installed packages that hold a pipeline under another name (the registry's repackaging).
@@ -59,7 +58,7 @@ class SpacyExtractor:
         self.corpus = corpus
         self.model = model or DEFAULT_MODEL
         self.nlp = pipeline(self.model)
-        self.cues = cues if cues is not None else learn(corpus)
+        self.cues = cues  # the interface's; this extractor reads the parse, not learned cue phrases
         governments = {}
         for e in corpus.entities.values():
             for prop, target in e.relations:

@@ -59,6 +59,7 @@ class Reader:
         self.ids: set[str] = set()
         self.index: dict[int, int] = {}
         self.last_person: str | None = None
+        self.last_actor: str | None = None
         self.previous: Suggestion | None = None
         self.last_source: tuple[str, str] | None = None  #: (speaker, holder) of the last reported speech
         self.source_paragraph = 0
@@ -104,6 +105,8 @@ class Reader:
             return AUTHORS
         if token.lower_ in ("he", "she") and self.last_person:
             return self.last_person
+        if token.lower_ in ("it", "they") and self.last_actor and token.dep_ in ("nsubj", "nsubjpass"):
+            return self.last_actor  # the actor the text spoke of last (not a person: "it", "they")
         tokens = list(token.subtree)
         start, end = self._span(block, tokens[0], tokens[-1])
         government = token.lemma_.lower() in _GOVERNMENT_HEADS
@@ -142,6 +145,8 @@ class Reader:
     # -- reading -----------------------------------------------------------------
 
     def read(self, block, doc) -> None:
+        if self.statements and self.document.paragraph_at(block.start) != self.statements[-1].sentence.paragraph:
+            self.last_actor = None  # a new paragraph: "it" no longer points back
         for sent in doc.sents:
             units = clauses(sent)
             made: dict[int, Suggestion] = {}
@@ -281,6 +286,9 @@ class Reader:
             found = ("Claim", holder, speaker, "reported", None, None, None, "rule: a quotation after reported speech")
         self.index[paragraph] = unit.index
         kind, holder, speaker, mode, status, mech, target, cue = found
+        entity = self.corpus.entities.get(holder)
+        if holder != AUTHORS and entity is not None and not any(local(x) == "Person" for x in entity.types):
+            self.last_actor = holder
         words = hedges(unit.text)
         pol = polarity(c.head)
         mod = modality(c.head, unit.text)

@@ -81,7 +81,7 @@ def _own(reader, block, clause, unit, mode_hint: str | None = None):
             if mech:
                 return ("Proposal", AUTHORS, AUTHORS, mode, "advocated", mech, target, "rule: a recommendation of a "
                         "mechanism (the speaker's own proposal)")
-    if unit.text.rstrip(" \"'”’)").endswith("?"):
+    if head.sent.text.rstrip(" \"'”’)").endswith("?") or head.lemma_.lower() in ASKING:
         return ("Question", AUTHORS, AUTHORS, "claim", None, None, None, "rule: a question the speaker asks")
     return ("Claim", AUTHORS, AUTHORS, mode, None, None, None, f"rule: the speaker's own ({mode})")
 
@@ -154,7 +154,8 @@ def classify(reader, block, clause, unit, subject=None):
     if disposition is not None and lemma in ("be", "remain", "seem", "appear", "become"):
         return ("Position", holder, AUTHORS, "imputed", DISPOSITIONS[disposition.lemma_.lower()], None, None,
                 f"rule: {disposition.text!r} (a disposition: imputed)")
-    if lemma in COGNITION and (content is not None or _child(head, ("xcomp", "dobj")) is not None):
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    if lemma in COGNITION and not passive and (content is not None or _child(head, ("xcomp", "dobj")) is not None):
         obj = _object(head)
         mech, target = reader.mechanism(block, obj) if obj is not None else (None, None)
         return ("Position", holder, AUTHORS, "imputed", COGNITION[lemma], mech, target,
@@ -171,10 +172,7 @@ def classify(reader, block, clause, unit, subject=None):
         if kind == "Position":
             status = VERBS[vlemma][1]
     else:
-        hit = reader.cues.lookup([f"{verb.lower_} {particle}" if particle else verb.lower_, verb.lower_])
-        if hit is None or hit[0] in ("Claim",):
-            return _own(reader, block, clause, unit)
-        kind, status = hit[0], hit[1]
+        return _own(reader, block, clause, unit)
     obj = _object(verb, particle)
     mech, target = reader.mechanism(block, obj) if obj is not None else (None, None)
     mod = modality(head, unit.text)
