@@ -70,7 +70,13 @@ def _own(reader, block, clause, unit, mode_hint: str | None = None):
     head = clause.head
     content = _child(head, _CONTENT) or head
     mod = modality(content, unit.text) or modality(head, unit.text)
-    mode = {"necessity": "recommendation", "futurity": "prediction"}.get(mod, mode_hint or "claim")
+    mode = {"necessity": "recommendation", "futurity": "prediction", "possibility": "assessment"}.get(
+        mod, mode_hint or "claim")
+    verb = content if content is not head else head
+    if mode == "claim" and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+        mode = "assessment"  # a hypothetical: the speaker's judgement of what would follow
+    if mode == "prediction" and _child(head, _SUBJ) is not None and _child(head, _SUBJ).lower_ in ("i", "we"):
+        mode = "claim"  # "we will send", "I will not pretend": a commitment, not a forecast
     if mode == "claim" and head.lemma_ in _EVALUATIVE_BE and any(
             c.dep_ in ("acomp",) and c.pos_ == "ADJ" for c in head.children):
         mode = "assessment"
