@@ -18,7 +18,7 @@ REPORTING = set("""say tell state announce declare warn tout portray claim argue
 remark report reiterate confirm acknowledge admit concede deny accuse complain explain describe characterise
 characterize call brand label write testify predict promise pledge vow threaten boast insinuate allege
 emphasise emphasize repeat add reply respond counter tweet signal indicate suggest charge maintain
-ask wonder question inquire
+ask wonder question inquire estimate
 """.split())
 #: Reporting verbs that report a question.
 ASKING = set("ask wonder question inquire".split())
@@ -66,7 +66,7 @@ REJECTION = set("reject refuse dismiss rebuff veto decline spurn repudiate rule"
 POLICY = {
     **dict.fromkeys("impose ship deploy send supply provide fund finance arm train sanction station deliver "
                     "maintain expand enforce extend grant pursue continue blockade".split(), "pursued"),
-    **dict.fromkeys("support back".split(), "supported"),
+    **dict.fromkeys("support back welcome".split(), "supported"),
     **dict.fromkeys("plan prepare".split(), "planned"),
 }
 EVENT = {
@@ -78,7 +78,8 @@ EVENT = {
     **dict.fromkeys("annex sign attack launch hold visit withdraw strike kill seize capture occupy bomb shell "
                     "agree elect resign collapse begin mobilize mobilise recognize recognise conduct host "
                     "ratify negotiate fire shoot kidnap expel arrest release cross retreat advance destroy "
-                    "violate breach abandon suspend halt".split(), None),
+                    "violate breach abandon suspend halt gather clash protest march rally assemble set issue adopt approve "
+                    "pass accept broker".split(), None),
 }
 #: Every verb with its (kind, status, mode); reporting and cognition as attribution frames.
 VERBS: dict[str, tuple[str, str | None, str]] = {
