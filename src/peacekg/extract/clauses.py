@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import CONNECTIVES
+from .lexicon import CONNECTIVES, REPORTING, VERBS
 
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
-_MARKS = {"because", "although", "though", "while", "whereas", "since", "if", "unless"}
+_MARKS = {"because", "although", "though", "while", "whereas", "since", "if", "unless", "as"}
 _EDGE = {"cc", "punct", "mark", "prep"}
 _CONNECTIVE_WORDS = sorted(CONNECTIVES, key=len, reverse=True)
 
@@ -35,6 +35,12 @@ def _has_subject(token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in token.children)
 
 
+def _act(token) -> bool:
+    """A verb that makes a statement of its own ("views ... and expects ...": two positions)."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "VERB" and (lemma in VERBS or lemma in REPORTING)
+
+
 def _mark(token) -> str | None:
     for c in token.children:
         if c.dep_ == "mark" and c.lower_ in _MARKS:
@@ -50,7 +56,8 @@ def clause_heads(sent) -> list:
         for t in sent:
             if t.i in heads or t.head.i not in heads or t.pos_ not in ("VERB", "AUX"):
                 continue
-            if (t.dep_ == "conj" and _has_subject(t)) or (t.dep_ == "parataxis" and _has_subject(t)):
+            if (t.dep_ == "conj" and (_has_subject(t) or _act(t) and _act(t.head))) \
+                    or (t.dep_ == "parataxis" and _has_subject(t)):
                 heads.add(t.i)
                 changed = True
     for t in sent:  # anywhere: an adverbial clause a connective opens, a relative clause after a comma

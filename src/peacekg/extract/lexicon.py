@@ -129,7 +129,7 @@ CONNECTIVES: dict[str, tuple[str, str]] = {
     "indeed": ("supports", "before"), "in fact": ("supports", "before"),
     "moreover": ("supports", "before"), "furthermore": ("supports", "before"),
     "in addition": ("supports", "before"), "also": ("supports", "before"),
-    "if": ("conditionFor", "inner"), "unless": ("conditionFor", "inner"),
+    "if": ("conditionFor", "inner"), "unless": ("conditionFor", "inner"), "as": ("reasonFor", "inner"),
 }
 #: Head nouns of a proposed thing -> the mechanism class it is guessed to be.
 MECHANISM_HEADS = {
