@@ -123,6 +123,10 @@ def _reported(reader, block, speaker: str, content, cue: str, frame_lemma: str =
             kind, status, _ = VERBS[lemma]
             if kind == "Event":
                 reader.event_type, status = status, None
+        stance = any(c.dep_ == "aux" and c.tag_ == "MD" for c in content.children) or any(
+            c.dep_ == "acomp" and c.lemma_.lower() in DISPOSITIONS for c in content.children)
+        if kind in ("Claim", "Event", "Policy") and stance and actor and actor != AUTHORS:
+            kind, status = "Position", "view"  # "said Serbia would not recognise", "was ready to discuss"
     if frame_lemma in ASKING:
         kind, status = "Question", None
     reader.last_source = (speaker, holder)
