@@ -23,13 +23,19 @@ FLOORS = {
     ("dev", "spacy"): {"recall": 0.82, "precision": 0.83, "f1": 0.83, "accept": 0.33, "accept_acts": 0.27,
                        "imputed_mode": 0.80, "hedge": 0.90, "polarity": 0.89, "relations": 0.27,
                        "relations_type": 0.26, "mention_recall": 0.96, "mention_precision": 0.92},
+    # added once the rules were frozen (the held-out texts were never read while writing them)
+    ("heldout", "baseline"): {"recall": 0.45, "precision": 0.95},
+    ("heldout", "rules"): {"recall": 0.55, "precision": 0.90, "f1": 0.69, "accept": 0.08},
+    ("heldout", "spacy"): {"recall": 0.75, "precision": 0.87, "f1": 0.81, "accept": 0.30, "accept_acts": 0.20,
+                           "imputed_mode": 0.50, "hedge": 0.94, "polarity": 0.88, "relations": 0.29,
+                           "relations_type": 0.26, "mention_recall": 0.96, "mention_precision": 0.94},
 }
 
 
 @pytest.fixture(scope="module")
 def results():
     return evaluate(extractors=("baseline", "rules", "spacy") if HAS_SPACY else ("baseline", "rules"),
-                    sets=("dev",))
+                    sets=("dev", "heldout"))
 
 
 @pytest.mark.parametrize("row", sorted(FLOORS), ids=lambda r: "-".join(r))
