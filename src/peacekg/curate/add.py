@@ -35,6 +35,7 @@ class Added:
     statements: Path
     new_entities: tuple[str, ...]
     triples: int
+    counts: object = None  #: the build's :class:`~peacekg.compile.counts.Counts`
 
 
 def _scalar(value: str | None) -> str:
@@ -128,4 +129,5 @@ def add_document(project: Project, source: Path, *, doc_id: str, authors: list[s
     if new:
         changes[project.entities_source] = registry_text.encode()
     result = commit(project, changes, reason=reason)
-    return Added(doc_id, text_path, record_path, statements_path, tuple(e["id"] for e in new), result.triples)
+    return Added(doc_id, text_path, record_path, statements_path, tuple(e["id"] for e in new), result.triples,
+                 result.counts)
