@@ -35,7 +35,7 @@ def added(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("flow"))
     result = run(project.root, "add", str(OPED), "--id", DOC, "--author", "Lena Marsh", "--no-reason")
     assert result.exit_code == 0, result.output
-    result = run(project.root, "suggest", DOC)
+    result = run(project.root, "suggest", DOC, "--extractor", "rules")  # the rules' cues (test_extract: spaCy's)
     assert result.exit_code == 0, result.output
     assert f"wrote graph/statements/{DOC}.suggested.yaml" in result.output
     return project
@@ -89,7 +89,7 @@ def test_statements_carry_cue_confidence_and_the_model(added):
 def test_suggest_is_deterministic_and_never_writes_the_curated_file(added, tmp_path):
     first = (added.statements_dir / f"{DOC}.suggested.yaml").read_bytes()
     out = tmp_path / "again.yaml"
-    assert run(added.root, "suggest", DOC, "--out", str(out)).exit_code == 0
+    assert run(added.root, "suggest", DOC, "--extractor", "rules", "--out", str(out)).exit_code == 0
     assert out.read_bytes() == first
     refused = run(added.root, "suggest", DOC, "--out", str(added.statements_dir / f"{DOC}.yaml"))
     assert refused.exit_code == 2 and "is the curated file" in refused.output

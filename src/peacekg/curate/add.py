@@ -24,6 +24,7 @@ from ..sources import dates
 from ..sources.ids import document_id_problem
 from ..sources.reading import NotRegularFile, read_regular
 from ..sources.seeds import MAX_TEXT_BYTES, sha256_of
+from ..extract.newentities import slug
 from . import yamlio
 from .transaction import commit
 
@@ -37,16 +38,6 @@ class Added:
     new_entities: tuple[str, ...]
     triples: int
     counts: object = None  #: the build's :class:`~peacekg.compile.counts.Counts`
-
-
-def slug(name: str) -> str:
-    """A registry id for a name.
-
-    >>> slug("Jean-Luc  O'Brien")
-    'jean-luc-obrien'
-    """
-    folded = normalise(name)[0].lower().replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 def _scalar(value: str | None) -> str:

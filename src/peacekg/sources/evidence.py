@@ -15,6 +15,7 @@ Span(start=26, end=44, exact='said “hello” again')
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -68,12 +69,18 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(folded), origin
 
 
+@functools.lru_cache(maxsize=8)
+def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
+    folded, origin = normalise(text)
+    return folded, tuple(origin)
+
+
 class Anchorer:
-    """Anchors quotes in one text; the text is normalised once."""
+    """Anchors quotes in one text; the text is normalised once (and kept for the next anchorer of it)."""
 
     def __init__(self, text: str):
         self.text = text
-        self.folded, self.origin = normalise(text)
+        self.folded, self.origin = _normalised(text)
 
     def find_all(self, quote: str) -> list[Span]:
         needle, _ = normalise(quote.strip())

@@ -16,6 +16,7 @@ names do.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,7 @@ def demonyms(name: str) -> list[str]:
     return []
 
 
+@functools.lru_cache(maxsize=4096)
 def _pattern(name: str) -> re.Pattern:
     folded = normalise(name)[0]
     body = re.escape(folded).replace(r"\ ", r"\s+")
@@ -70,8 +72,21 @@ def _names(entity: Entity) -> list[tuple[str, str, float]]:
     return names
 
 
+_CACHE: dict[tuple, list[Mention]] = {}
+
+
 def find_mentions(text: str, entities: dict[str, Entity]) -> list[Mention]:
-    """Every mention of a registry entity, in text order (longest first where they overlap)."""
+    """Every mention of a registry entity, in text order (longest first where they overlap); the
+    answer is kept for the same text and the same names (a few, the latest)."""
+    key = (text, tuple((e.id, e.label, e.aliases, e.types) for e in entities.values()))
+    if key not in _CACHE:
+        if len(_CACHE) > 16:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = _find_mentions(text, entities)
+    return list(_CACHE[key])
+
+
+def _find_mentions(text: str, entities: dict[str, Entity]) -> list[Mention]:
     folded, origin = normalise(text)
     found: dict[tuple[int, int, str], Mention] = {}
     for eid, entity in sorted(entities.items()):

@@ -1,4 +1,4 @@
-"""``peacekg suggest``: statements, mentions and new entities for a document, to curate.
+"""The rules extractor (``rules``): the sentence-level rules and the cues learned from curated texts.
 
 Sentence by sentence: each named holder followed by a cue phrase (learned from
 the curated documents or a generic rule) gives a statement of the cue's kind and
@@ -15,52 +15,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 
 from .corpus import Corpus, document_of
 from .cues import Cues, phrases, words_after
 from .mentions import Mention, find_mentions, outermost
+from .model import AUTHORS, Suggestion, Suggestions
 from .newentities import NewEntity, new_entities
 from .rules import ACCORDING, CONNECTIVES, DATED, IMPUTED, MODAL, figure
 from .text import Sentence, sentences
-
-AUTHORS = "authors"
-
-
-@dataclass
-class Suggestion:
-    """One suggested statement, in terms of the model (the mapping writes the file's keys)."""
-
-    id: str
-    kind: str
-    holder: str
-    speaker: str
-    mode: str  #: asserted (the speaker's own), reported (the speaker reports the holder's), imputed
-    status: str | None
-    mechanism: str | None
-    sentence: Sentence
-    confidence: float
-    cue: str
-    about: list[str] = field(default_factory=list)
-    relations: list[tuple[str, str]] = field(default_factory=list)  #: (relation, statement id)
-    qualifiers: dict = field(default_factory=dict)  #: other keys: organisation, territory...
-
-    @property
-    def start(self) -> int:
-        return self.sentence.start
-
-    @property
-    def end(self) -> int:
-        return self.sentence.end
-
-
-@dataclass
-class Suggestions:
-    document: str
-    statements: list[Suggestion]
-    mentions: list[Mention]
-    entities: list[NewEntity]
-
 
 class Suggester:
     def __init__(self, corpus: Corpus, cues: Cues):
@@ -200,3 +162,20 @@ class Suggester:
                               "rule: a figure in the sentence", about)
         return Suggestion("", "Claim", AUTHORS, AUTHORS, "asserted", None, mechanism, s, 0.45,
                           "default: the authors' claim", about)
+
+
+class RulesExtractor:
+    """The rules as an extractor of the common interface (no dependency beyond peacekg's own)."""
+
+    name = "rules"
+
+    def __init__(self, corpus: Corpus, *, model: str | None = None, cues: Cues | None = None):
+        from .cues import learn
+
+        self.suggester = Suggester(corpus, cues if cues is not None else learn(corpus))
+
+    def extract(self, doc_id: str, *, paragraphs: set[int] | None = None,
+                candidates: dict[str, list[dict]] | None = None) -> Suggestions:
+        found = self.suggester.suggest(doc_id, paragraphs=paragraphs, candidates=candidates)
+        found.note = "extractor: rules"
+        return found
