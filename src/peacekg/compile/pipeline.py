@@ -16,13 +16,14 @@ from rdflib.namespace import DCTERMS, FOAF
 
 from ..sources import sourcefile
 from ..errors import Problem, SourceError
-from ..namespaces import PKO, authors_iri, document_iri
-from ..project import Project, find_project
+from ..namespaces import ONTOLOGY_GRAPH, PKO, SPECIAL_FILES, authors_iri, document_iri, graph_iri
+from ..project import Project, find_project, package_version
 from ..sources.registry import Entity, read_registry, registry_graph
 from ..sources.seeds import Document, SeedChanged, load_document
 from ..sources.statements import StatementCompiler, statement_ids
 from .closure import class_closure
 from .validate import check_consistency, check_shapes
+from .void import describe_dataset, digest
 from .write import serialise, write_atomically
 from ..sources.vocab import Vocabulary
 
@@ -173,6 +174,12 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     # Derived from what was just checked, so not checked again; written with the rest.
     graphs[project.graph_dir / "closure.ttl"] = class_closure(ontology, graphs.values())
     outputs = {path: serialise(graph) for path, graph in graphs.items()}
+    named = {SPECIAL_FILES.get(path.name) or graph_iri(path.stem): graph for path, graph in graphs.items()}
+    named[ONTOLOGY_GRAPH] = ontology
+    built = {path.name: data for path, data in outputs.items()} | {"ontology": project.ontology.read_bytes()}
+    void = project.graph_dir / "void.ttl"
+    graphs[void] = describe_dataset(named, documents=documents, version=f"{package_version()}+{digest(built)}")
+    outputs[void] = serialise(graphs[void])
     timings["serialise"] = time.perf_counter() - t
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
     result.warnings = warnings

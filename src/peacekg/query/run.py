@@ -30,7 +30,7 @@ import warnings
 from pyoxigraph import QueryBoolean, QueryTriples, Store
 
 from ..errors import EndpointError, PeacekgWarning, QueryError
-from ..namespaces import PREFIXES, statement_iri
+from ..namespaces import PREFIXES, WIKIDATA_GRAPH, statement_iri
 from ..project import Project, find_project
 from .catalogue import SavedQuery, get_query
 from .guard import check_query, scan
@@ -371,4 +371,13 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
         terms = [(names[v], t) for v, ts in bindings.items() for t in (ts if isinstance(ts, list) else [ts])]
         for note in explain_empty(terms, ask):
             warnings.warn(note, PeacekgWarning, stacklevel=2)
+    if result.boolean is None and not len(result) and f"<{WIKIDATA_GRAPH}>" in query.text:
+        cache = ask(f"ASK {{ GRAPH <{WIKIDATA_GRAPH}> {{ ?s ?p ?o }} }}")
+        if not cache.boolean:
+            warnings.warn(EMPTY_CACHE, PeacekgWarning, stacklevel=2)
     return result
+
+
+#: Said when a query reads the Wikidata cache and the project has none (a fresh clone).
+EMPTY_CACHE = ("the Wikidata cache is empty (graph/wikidata.ttl is not there), so this query has no rows: "
+               "`peacekg link --refresh-cache` fills it (it needs the internet)")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Store
 
-from ..namespaces import CLOSURE_GRAPH, PKO, PKR
+from ..namespaces import CLOSURE_GRAPH, PKO, PKR, VOID_GRAPH
 from ..project import Project, find_project
 from .store import open_store
 
@@ -66,7 +66,7 @@ def compute_stats(project: Project | None = None, store: Store | None = None) ->
     store = store or open_store(project)
     onto = "<https://w3id.org/peacekg/graph/ontology>"
     triples = int(_rows(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                      f"FILTER(?g != {onto} && ?g != <{CLOSURE_GRAPH}>) }}")[0][0])  # what the sources say
+                      f"FILTER(?g != {onto} && ?g != <{CLOSURE_GRAPH}> && ?g != <{VOID_GRAPH}>) }}")[0][0])  # what the sources say
     classes = dict(_rows(store, f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
         GRAPH ?g {{ ?s a ?c }} FILTER(?g != {onto} && STRSTARTS(STR(?c), STR(pko:))) }}
         GROUP BY ?c ORDER BY ?c"""))

@@ -110,8 +110,10 @@ async def sparql(request: Request) -> Response:
     short = formats.known_short([value for name, value in params if name in ("format", "output")])
     accept = request.headers.get("accept")
     if not queries:
-        if request.method == "GET" and formats.wants_html(accept, short if short == "html" else None):
-            return RedirectResponse("/query", status_code=303)
+        # A browser (it names HTML) gets the query page; any other client, even one that sends
+        # */* or no Accept at all, gets the Service Description, as SPARQL 1.1 SD section 2 says.
+        if request.method == "GET" and (short == "html" or (not short and formats.names_html(accept))):
+            return RedirectResponse("/query", status_code=303, headers={"Vary": "Accept"})
         if request.method == "GET":
             return _service_description(request, accept, short)
         return _error(400, "no query: send one in the `query` parameter (SPARQL 1.1 Protocol)")
