@@ -22,6 +22,7 @@ from ..sources.registry import Entity, read_registry, registry_graph
 from ..sources.seeds import Document, SeedChanged, load_document
 from ..sources.statements import StatementCompiler, statement_ids
 from .closure import class_closure
+from .counts import Counts
 from .validate import check_consistency, check_shapes
 from .void import describe_dataset, digest
 from .write import serialise, write_atomically
@@ -36,10 +37,11 @@ class BuildResult:
 
     outputs: dict[Path, bytes]
     documents: list[Document]
-    triples: int
+    triples: int  #: the triples of the graphs the build wrote (the ontology aside)
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    counts: Counts | None = None  #: statements, each document's triples, all graphs' (see :mod:`.counts`)
 
 
 def load_documents(project: Project, problems: list[Problem]) -> list[Document]:
@@ -183,7 +185,19 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     timings["serialise"] = time.perf_counter() - t
     result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
     result.warnings = warnings
+    result.counts = _counts(project, _vocab, ontology, graphs, documents)
     if write:
         result.written = write_atomically(outputs, root=project.root)
     timings["total"] = time.perf_counter() - t0
     return result
+
+
+def _counts(project: Project, vocab: Vocabulary, ontology: Graph, graphs: dict[Path, Graph],
+            documents: list[Document]) -> Counts:
+    """The figures a query of the built graph gives (:mod:`.counts`), and the VoID's ``void:triples``."""
+    kinds = vocab.statement_classes()
+    per_document = {d.id: graphs[project.document_output(d.id)] for d in documents}
+    statements = {s for g in per_document.values() for s, kind in g.subject_objects(RDF.type) if kind in kinds}
+    described = [g for path, g in graphs.items() if path.name != "void.ttl"]  # the description counts not itself
+    return Counts(len(statements), {doc: len(g) for doc, g in per_document.items()},
+                  len(ontology) + sum(len(g) for g in described))

@@ -7,8 +7,6 @@ the change touched is restored byte for byte (a new file is removed).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from ..compile.pipeline import BuildResult, build
@@ -16,17 +14,14 @@ from ..project import Project
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename (never half-written)."""
+    """Write ``data`` to ``path`` through a temporary file and a rename (never half-written).
+
+    The file keeps its mode, or a new one gets the umask's (:func:`peacekg.compile.files.temporary_beside`).
+    """
+    from ..compile.files import write_file as write_beside
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_beside(path, lambda handle: handle.write(data), point="curate")
 
 
 def commit(project: Project, changes: dict[Path, bytes], *, reason: bool = True,

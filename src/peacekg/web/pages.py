@@ -169,21 +169,34 @@ async def documents_page(request: Request) -> Response:
 
 
 ENTITIES = f"""
-SELECT ?e ?type WHERE {{
+SELECT ?e ?type (GROUP_CONCAT(DISTINCT STR(?class); separator=" ") AS ?classes) WHERE {{
   ?e a ?type . FILTER(STRSTARTS(STR(?e), "{PKR}"))
   FILTER(STRSTARTS(STR(?type), "{PKO}"))
-}} ORDER BY ?type ?e"""
+  OPTIONAL {{ ?e <{PKO}instanceOf> ?class }}
+}} GROUP BY ?e ?type ORDER BY ?type ?e"""
+
+#: The index's kinds of entity, in the order a reader looks for them: each entity goes to the first
+#: whose classes it belongs to (through the class closure, pko:instanceOf), the rest to "Other entities".
+KINDS = (("States", ("State", "StateGroup")), ("Organisations", ("Organisation", "Delegation")),
+         ("People", ("Person", "LeaderGroup", "PopulationGroup", "AuthorGroup")), ("Places", ("Place",)),
+         ("Mechanisms", ("Mechanism",)))
+OTHER = "Other entities"
 
 
-def _index(store) -> dict[str, list]:
+def _index(store) -> dict[str, dict[str, list]]:
+    """The entities by kind (:data:`KINDS`), then by class, each sorted regardless of case."""
     rows = list(store.query(ENTITIES, use_default_graph_as_union=True))
     names = labels(store, {r[k].value for r in rows for k in ("e", "type")})
-    groups: dict[str, list] = {}
+    kinds: dict[str, dict[str, list]] = {title: {} for title, _ in KINDS}
+    kinds[OTHER] = {}
     for r in rows:
-        e = r["e"].value
-        groups.setdefault(names.get(r["type"].value, r["type"].value), []).append(
-            (names.get(e, e), local_href(e)))
-    return {k: sorted(v, key=lambda x: x[0].lower()) for k, v in sorted(groups.items())}
+        e, type_ = r["e"].value, r["type"].value
+        classes = {type_, *(r["classes"].value.split() if r["classes"] is not None else ())}
+        kind = next((title for title, locals_ in KINDS if any(PKO + c in classes for c in locals_)), OTHER)
+        kinds[kind].setdefault(names.get(type_, type_), []).append((names.get(e, e), local_href(e)))
+    return {kind: {name: sorted(items, key=lambda x: (x[0].casefold(), x[0]))
+                   for name, items in sorted(groups.items(), key=lambda g: (g[0].casefold(), g[0]))}
+            for kind, groups in kinds.items() if groups}
 
 
 async def entities(request: Request) -> Response:
@@ -194,7 +207,7 @@ async def entities(request: Request) -> Response:
 
 
 def _entities_html(store) -> str:
-    return templates.get_template("entities.html").render(groups=_index(store))
+    return templates.get_template("entities.html").render(kinds=_index(store))
 
 
 DOCUMENTS = f"SELECT ?d WHERE {{ ?d a <{PKO}Document> }} ORDER BY ?d"
@@ -205,11 +218,11 @@ async def home(request: Request) -> Response:
         return await linked.well_known_void(request)  # the base IRI, asked for as RDF: the dataset's description
     store = request.app.state.store
     docs = [r["d"].value for r in store.query(DOCUMENTS, use_default_graph_as_union=True)]
-    statements = next(iter(store.query(
-        f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c . ?c <{RDFS}subClassOf>* <{PKO}Statement> }}",
-        use_default_graph_as_union=True)))["n"].value
+    from ..compile.counts import phrases
+    from ..query.stats import store_counts
+
     page = render("home.html", documents=[(d.rsplit("/", 1)[-1], local_href(d)) for d in docs],
-                  statements=statements, triples=len(store))
+                  counts=phrases(store_counts(store)))
     page.headers["Vary"] = "Accept"
     return page
 
