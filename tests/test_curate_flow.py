@@ -111,7 +111,7 @@ def test_accepted_suggestions_become_curated_and_the_queries_see_both_documents(
     assert not any(k in s for s in curated["statements"] for k in ("confidence", "cue", "pending"))
     assert (project.statements_dir / f"{DOC}.yaml").read_text(encoding="utf-8").startswith("# Statements of")
     documents = {(r["identifier"], r["statements"]) for r in run_query("documents", project=project)}
-    assert documents == {("carment-belo-ukraine", 189), (DOC, 2)}
+    assert documents == {("carment-belo-ukraine", 199), (DOC, 2)}
     shared = [r for r in run_query("shared-entities", project=project)]
     assert {r["entity"].rsplit("/", 1)[-1] for r in shared} == {
         "nato", "government-of-the-united-states", "government-of-russia"}  # "Washington sees ... Moscow"
