@@ -43,9 +43,17 @@ class SourceError(PeacekgError):
 
 
 class ValidationFailed(PeacekgError):
-    """The compiled graph does not conform to the shapes, or is inconsistent."""
+    """The compiled graph does not conform to the shapes, or is inconsistent.
+
+    ``results`` holds the shapes' findings, each a dict with ``focus``, ``path`` and
+    ``component`` (IRIs as text or None) and ``message``, for a caller that says them
+    next to the field they concern (the curation form)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, results: list[dict] | None = None):
+        super().__init__(message)
+        self.results = results or []
 
 
 class EnvironmentProblem(PeacekgError):
