@@ -136,9 +136,14 @@ class ResultTooLarge(QueryError):
 
 class CurationError(PeacekgError):
     """A curation write (``peacekg add``, an accepted suggestion, a save in ``serve --curate``)
-    was refused; no file was changed."""
+    was refused; no file was changed. ``fields`` are (field, words) pairs: what a form shows
+    next to each field."""
 
     exit_code = 2
+
+    def __init__(self, message: str, fields: list[tuple[str, str]] | None = None):
+        super().__init__(message)
+        self.fields = fields or []
 
 
 class PeacekgWarning(UserWarning):

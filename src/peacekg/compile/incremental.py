@@ -32,6 +32,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 
 from ..errors import Problem, SourceError
+from ..namespaces import statement_iri
 from ..project import Project
 from ..sources.registry import Entity, registry_graph
 from ..sources.statements import StatementCompiler, statement_ids
@@ -58,10 +59,6 @@ def source_stamps(project: Project) -> dict[Path, tuple[int, int] | None]:
         paths += sorted(p for p in folder.glob(pattern) if not p.name.endswith(".suggested.yaml")
                         and not p.name.startswith("."))
     return {p: _stamp(p) for p in paths}
-
-
-def _entity_key(entity: Entity) -> tuple:
-    return entity.id, entity.types, entity.label, entity.aliases, entity.note, entity.relations
 
 
 @dataclass
@@ -162,8 +159,9 @@ class Incremental:
                                      [d.text for d in self.documents.values()], problems) if data is not None else {}
             if problems:
                 raise SourceError(problems)
-            if any(i not in entities or _entity_key(entities[i]) != _entity_key(e) for i, e in self.entities.items()):
-                return self._full(changes)  # an entity changed or removed: other documents may depend on it
+            if any(i in entities and entities[i].types != e.types for i, e in self.entities.items()) or \
+                    self._named_elsewhere({e.iri for i, e in self.entities.items() if i not in entities}, changes):
+                return self._full(changes)  # a class changed, or a removed entity is named: others depend on it
             plan.entities = entities
             plan.graphs[project.entities_output] = registry_graph(entities)
             links = compile_links(project, set(entities), problems, [])
@@ -179,8 +177,9 @@ class Incremental:
             data = _load(project, path, problems, changes)
             records[doc_id] = statement_ids(data, project.relative(path), problems, others) if data else []
             plan.ids[doc_id] = [str(r["id"]) for r in records[doc_id]]
-            if not set(self.ids.get(doc_id, [])) <= set(plan.ids[doc_id]):
-                return self._full(changes)  # a statement removed: another may name it
+            removed = set(self.ids.get(doc_id, [])) - set(plan.ids[doc_id])
+            if removed and self._named_elsewhere({URIRef(statement_iri(i)) for i in removed}, changes):
+                return self._full(changes)  # a statement removed that another document names
         fault_point("curate.compile")
         for doc_id in sorted(changed_docs):
             document = self.documents[doc_id]
@@ -208,6 +207,20 @@ class Incremental:
         if not (closure_path.is_file() and closure_path.read_bytes() == closure):
             plan.outputs[closure_path] = closure
         return plan
+
+    def _named_elsewhere(self, iris: set, changes: Sources) -> bool:
+        """Whether a graph of a document not in ``changes`` names any of ``iris``."""
+        if not iris:
+            return False
+        changed = {self.project.document_output(self.project.statements_dir.joinpath(p.name).stem)
+                   for p in changes if p.parent == self.project.statements_dir}
+        for path, graph in self.graphs.items():
+            if path in changed or path == self.project.entities_output:
+                continue
+            if any(True for iri in iris for _ in graph.triples((None, None, iri))) or \
+                    any(True for iri in iris for _ in graph.triples((iri, None, None))):
+                return True
+        return False
 
     def _check(self, plan: Plan) -> None:
         """The shapes on the nodes of the changed graphs, on the kept graph with the change in it."""

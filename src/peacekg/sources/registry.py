@@ -22,7 +22,7 @@ from ..namespaces import entity_iri
 from .sourcefile import Record
 from .vocab import Vocabulary
 
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "id\n" is no id ($ would let it pass)
 _KEYS = {"id", "type", "label", "aliases", "note"}
 
 
