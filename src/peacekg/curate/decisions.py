@@ -209,7 +209,11 @@ def _accept(curator: Curator, doc: str, body: dict, model: fields.Model) -> Outc
     chosen = []
     for sid in ids:
         record = {k: v for k, v in _record(dict(by_id[sid]), "the suggestion").items() if k not in META}
-        record.update(_record(edits.get(sid, {}), "the edits"))
+        edit = edits.get(sid, {})
+        record.update(_record(edit, "the edits"))
+        for key, value in edit.items():  # an emptied field is removed
+            if value in (None, "", []):
+                record.pop(ALIASES.get(key, key), None)
         record["id"] = sid
         chosen.append((record, set(edits.get(sid, {}))))
     known = model.statements | set(ids)
