@@ -25,7 +25,6 @@ answer cannot wait for HermiT's JVM (seconds); ``peacekg build`` runs it.
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,55 +32,17 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 
 from ..errors import Problem, SourceError
-from ..namespaces import ONTOLOGY_GRAPH, PKR, SPECIAL_FILES, graph_iri, statement_iri
-from ..project import Project, package_version
+from ..namespaces import statement_iri
+from ..project import Project
 from ..sources.registry import Entity, registry_graph
 from ..sources.statements import StatementCompiler, statement_ids
 from ..sources.vocab import read_turtle
 from .closure import CLOSURE_FILE, ClosureView, classes_above, closure_bytes, graph_classes
 from .pipeline import Sources, _load, compile_links, compile_sources, document_graph, load_registry
+from .kept import Summary, source_stamps, void_bytes
 from .validate import check_shapes
-from .void import describe_dataset
 from .write import serialise
 from .files import fault_point
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
-
-
-class Summary:
-    """What the dataset's description (:func:`.void.describe_dataset`) reads of a graph, kept so
-    that a save need not read every document again: its size, its predicates, its classes, and
-    the registry resources it names (with repeats: the examples are the most named)."""
-
-    def __init__(self, graph: Graph):
-        self.size = len(graph)
-        self.preds = set(graph.predicates(unique=True))
-        self.classes = set(graph.objects(None, RDF.type, unique=True))
-        self.named = [o for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(PKR)]
-
-    def __len__(self) -> int:
-        return self.size
-
-    def predicates(self, subject=None, obj=None, unique: bool = False):
-        return iter(self.preds)
-
-    def objects(self, subject=None, predicate=None, unique: bool = False):
-        return iter(self.classes if predicate == RDF.type else self.named)
-
-
-def source_stamps(project: Project) -> dict[Path, tuple[int, int] | None]:
-    """Size and modification time of every source a build reads."""
-    paths = [project.ontology, project.shapes, project.entities_source]
-    for folder, pattern in ((project.seeds, "*"), (project.statements_dir, "*.yaml"), (project.links_dir, "*")):
-        paths += sorted(p for p in folder.glob(pattern) if not p.name.endswith(".suggested.yaml")
-                        and not p.name.startswith("."))
-    return {p: _stamp(p) for p in paths}
 
 
 @dataclass
@@ -266,19 +227,8 @@ class Incremental:
         return plan
 
     def _void(self, plan: Plan, closure: ClosureView) -> tuple[Path, bytes]:
-        """graph/void.ttl as the full build writes it (:mod:`.void`), from the kept summaries."""
-        project = self.project
-        summaries = {**self.summaries, **plan.summaries, project.graph_dir / CLOSURE_FILE: closure}
-        named = {}
-        for path, summary in summaries.items():
-            named[ONTOLOGY_GRAPH if path == project.ontology else SPECIAL_FILES.get(path.name) or graph_iri(path.stem)] \
-                = summary
-        hashed = hashlib.sha256()  # void.digest, over the files' hashes kept rather than their bytes
-        for name in sorted(plan.hashes):
-            hashed.update(name.encode() + b"\0" + plan.hashes[name])
-        version = f"{package_version()}+{hashed.hexdigest()[:12]}"
-        graph = describe_dataset(named, documents=list(self.documents.values()), version=version)
-        return project.graph_dir / "void.ttl", serialise(graph)
+        summaries = {**self.summaries, **plan.summaries, self.project.graph_dir / CLOSURE_FILE: closure}
+        return void_bytes(self.project, summaries, plan.hashes, list(self.documents.values()))
 
     def _named_elsewhere(self, iris: set, changes: Sources) -> bool:
         """Whether a graph of a document not in ``changes`` names any of ``iris``."""
