@@ -43,9 +43,17 @@ class SourceError(PeacekgError):
 
 
 class ValidationFailed(PeacekgError):
-    """The compiled graph does not conform to the shapes, or is inconsistent."""
+    """The compiled graph does not conform to the shapes, or is inconsistent.
+
+    ``results`` holds the shapes' findings, each a dict with ``focus``, ``path`` and
+    ``component`` (IRIs as text or None) and ``message``, for a caller that says them
+    next to the field they concern (the curation form)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, results: list[dict] | None = None):
+        super().__init__(message)
+        self.results = results or []
 
 
 class EnvironmentProblem(PeacekgError):
@@ -132,9 +140,14 @@ class ResultTooLarge(QueryError):
 
 class CurationError(PeacekgError):
     """A curation write (``peacekg add``, an accepted suggestion, a save in ``serve --curate``)
-    was refused; no file was changed."""
+    was refused; no file was changed. ``fields`` are (field, words) pairs: what a form shows
+    next to each field."""
 
     exit_code = 2
+
+    def __init__(self, message: str, fields: list[tuple[str, str]] | None = None):
+        super().__init__(message)
+        self.fields = fields or []
 
 
 class ExtractorUnavailable(PeacekgError):

@@ -22,7 +22,7 @@ from ..sources.ids import BUILT_GRAPHS, id_problem
 from ..sources.registry import Entity, read_registry, registry_graph
 from ..sources.seeds import Document, SeedChanged, load_document
 from ..sources.statements import StatementCompiler, statement_ids
-from .closure import class_closure
+from .closure import CLOSURE_FILE, ClosureView, class_map, closure_bytes
 from .counts import Counts
 from .validate import check_consistency, check_shapes
 from .void import describe_dataset, digest
@@ -30,6 +30,7 @@ from .write import serialise, write_atomically
 from ..sources.vocab import Vocabulary
 
 PKO_NS = Namespace(PKO)
+Sources = dict[Path, bytes]  #: source files' new bytes, read instead of the files
 
 
 @dataclass
@@ -85,19 +86,20 @@ def document_graph(document: Document, entities: dict[str, Entity], problems: li
     return graph
 
 
-def load_registry(project: Project, problems: list[Problem],
+def load_registry(project: Project, problems: list[Problem], overrides: Sources | None = None,
                   ) -> tuple[Vocabulary, list[Document], dict[str, Entity]]:
     """The ontology's vocabulary, the documents and the registry's entities (checked against
-    the documents' texts); problems go to ``problems``."""
+    the documents' texts); problems go to ``problems``. ``overrides`` are source files'
+    bytes to read instead of the files (a curation write judged before it is written)."""
     vocab = Vocabulary.load(project.ontology, project.relative(project.ontology))
     documents = load_documents(project, problems)
-    data = _load(project, project.entities_source, problems)
+    data = _load(project, project.entities_source, problems, overrides)
     entities = read_registry(data, project.relative(project.entities_source), vocab,
                              [d.text for d in documents], problems) if data is not None else {}
     return vocab, documents, entities
 
 
-def compile_sources(project: Project, warnings: list[Problem] | None = None,
+def compile_sources(project: Project, warnings: list[Problem] | None = None, overrides: Sources | None = None,
                     ) -> tuple[Vocabulary, Graph, dict[Path, Graph], list[Document]]:
     """Read and check every source; return the ontology and the compiled graphs.
 
@@ -105,12 +107,12 @@ def compile_sources(project: Project, warnings: list[Problem] | None = None,
     go to ``warnings`` when given.
     """
     problems: list[Problem] = []
-    vocab, documents, entities = load_registry(project, problems)
+    vocab, documents, entities = load_registry(project, problems, overrides)
     seen: dict[str, str] = {}
     per_document: dict[str, list] = {}
     for document in documents:
         path = project.statements_dir / f"{document.id}.yaml"
-        data = _load(project, path, problems)
+        data = _load(project, path, problems, overrides)
         per_document[document.id] = statement_ids(data, project.relative(path), problems, seen) if data else []
     known_documents = {d.id for d in documents}
     for stray in sorted(project.statements_dir.glob("*.yaml")):
@@ -140,8 +142,11 @@ def compile_links(project: Project, known: set[str], problems: list[Problem],
     return {} if graph is None else {project.graph_dir / "links.ttl": graph}
 
 
-def _load(project: Project, path: Path, problems: list[Problem]):
+def _load(project: Project, path: Path, problems: list[Problem], overrides: Sources | None = None):
     try:
+        if overrides and path in overrides:
+            return sourcefile.loads(sourcefile.decode(overrides[path], project.relative(path)),
+                                    project.relative(path))
         return sourcefile.load(path, project.relative(path))
     except SourceError as exc:
         problems.extend(exc.problems)
@@ -171,8 +176,11 @@ def remove_stale(project: Project, outputs: dict[Path, bytes]) -> list[Path]:
 
 
 def build(project: Project | None = None, *, reason: bool = True, shapes: bool = True,
-          write: bool = True) -> BuildResult:
+          write: bool = True, overrides: Sources | None = None) -> BuildResult:
     """Compile, check and (unless ``write`` is false) write the graph.
+
+    ``overrides`` (path -> bytes) are read instead of those source files: a change judged
+    before any file is written.
 
     :raises SourceError: the sources have problems (all listed, with file and line)
     :raises ValidationFailed: the graph breaks the shapes or is inconsistent
@@ -182,7 +190,7 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     warnings: list[Problem] = []
-    _vocab, ontology, graphs, documents = compile_sources(project, warnings)
+    _vocab, ontology, graphs, documents = compile_sources(project, warnings, overrides)
     timings["compile"] = time.perf_counter() - t0
     merged = Graph()
     for graph in (ontology, *graphs.values()):
@@ -198,18 +206,22 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
         timings["reasoner"] = time.perf_counter() - t
     t = time.perf_counter()
     # Derived from what was just checked, so not checked again; written with the rest.
-    graphs[project.graph_dir / "closure.ttl"] = class_closure(ontology, graphs.values())
     outputs = {path: serialise(graph) for path, graph in graphs.items()}
-    named = {SPECIAL_FILES.get(path.name) or graph_iri(path.stem): graph for path, graph in graphs.items()}
+    classes = class_map(ontology, [ontology, *graphs.values()])
+    closure = project.graph_dir / CLOSURE_FILE
+    outputs[closure] = closure_bytes(classes)
+    described = {**graphs, closure: ClosureView(classes)}  # what the closure holds, without an rdflib graph
+    named = {SPECIAL_FILES.get(path.name) or graph_iri(path.stem): graph for path, graph in described.items()}
     named[ONTOLOGY_GRAPH] = ontology
     built = {path.name: data for path, data in outputs.items()} | {"ontology": project.ontology.read_bytes()}
     void = project.graph_dir / "void.ttl"
     graphs[void] = describe_dataset(named, documents=documents, version=f"{package_version()}+{digest(built)}")
     outputs[void] = serialise(graphs[void])
     timings["serialise"] = time.perf_counter() - t
-    result = BuildResult(outputs, documents, sum(len(g) for g in graphs.values()), timings)
+    triples = sum(len(g) for g in graphs.values()) + len(described[closure])
+    result = BuildResult(outputs, documents, triples, timings)
     result.warnings = warnings
-    result.counts = _counts(project, _vocab, ontology, graphs, documents)
+    result.counts = _counts(project, _vocab, ontology, {**graphs, closure: described[closure]}, documents)
     if write:
         result.written = write_atomically(outputs, root=project.root)
         result.removed = remove_stale(project, outputs)

@@ -16,17 +16,42 @@ from rdflib import Graph
 from ..errors import EnvironmentProblem, ValidationFailed
 
 
-def check_shapes(data: Graph, shapes_path: Path, shown_as: str | None = None) -> None:
-    """Validate ``data`` (ontology included) against the shapes; raise on violations."""
+def check_shapes(data: Graph, shapes_path: Path, shown_as: str | None = None, *,
+                 focus: list | None = None, shapes: Graph | None = None, inplace: bool = False) -> None:
+    """Validate ``data`` (ontology included) against the shapes; raise on violations.
+
+    ``focus`` limits the check to those nodes (a curation save checks what it changed);
+    ``shapes`` is the parsed shapes file when the caller keeps it; ``inplace`` spares
+    pySHACL its copy of ``data`` (which it does not change: the shapes have no rules).
+    """
     import pyshacl
 
     from ..sources.vocab import read_turtle
 
-    shapes = read_turtle(shapes_path, shown_as or str(shapes_path))
-    conforms, _report, text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+    if shapes is None:
+        shapes = read_turtle(shapes_path, shown_as or str(shapes_path))
+    options = {"focus_nodes": list(focus)} if focus is not None else {}
+    conforms, report, text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=inplace,
+        **options)
     if not conforms:
-        raise ValidationFailed(f"the graph does not conform to {shapes_path.name}:\n{text}")
+        raise ValidationFailed(f"the graph does not conform to {shapes_path.name}:\n{text}", results(report))
+
+
+def results(report: Graph) -> list[dict]:
+    """The violations of a pySHACL report graph, as plain dicts (see :class:`ValidationFailed`)."""
+    from rdflib import Namespace
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    found = []
+    for result in report.subjects(sh.resultSeverity, sh.Violation):
+        def value(prop):
+            v = report.value(result, prop)
+            return None if v is None else str(v)
+        found.append({"focus": value(sh.focusNode), "path": value(sh.resultPath),
+                      "component": value(sh.sourceConstraintComponent), "message": value(sh.resultMessage),
+                      "value": value(sh.value)})
+    return sorted(found, key=lambda r: tuple(str(v) for v in r.values()))
 
 
 def java_available() -> bool:

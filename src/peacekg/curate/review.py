@@ -27,15 +27,22 @@ class Review:
     vocab: dict = field(default_factory=dict)
 
 
-def review(project: Project, doc_id: str) -> Review:
-    """The form's data; a document without suggestions yet has empty lists."""
+def review(project: Project, doc_id: str, registry: tuple | None = None) -> Review:
+    """The form's data; a document without suggestions yet has empty lists.
+
+    ``registry`` is (vocabulary, documents by id, entities by id) when the caller keeps them."""
     path = curated_path(project, doc_id)  # refuses an unknown document
-    problems: list = []
-    vocab, _documents, entities = load_registry(project, problems)
-    if problems:
-        raise SourceError(problems)
-    record = project.seeds / f"{doc_id}.yaml"
-    document = load_document(record, project.relative(record))
+    if registry is None:
+        problems: list = []
+        vocab, documents, entities = load_registry(project, problems)
+        if problems:
+            raise SourceError(problems)
+        registry = (vocab, {d.id: d for d in documents}, entities)
+    vocab, documents, entities = registry
+    document = documents.get(doc_id)
+    if document is None:
+        record = project.seeds / f"{doc_id}.yaml"
+        document = load_document(record, project.relative(record))
     anchorer = Anchorer(document.text)
     result = Review(doc_id)
     sfile = suggested_path(project, doc_id)
@@ -74,3 +81,84 @@ def review(project: Project, doc_id: str) -> Review:
         "curated": path.is_file(),
     }
     return result
+
+
+# --- the state the curation page reads (GET /api/curate/<doc>/state) -------------------
+_SCHEMES = {"modes": "Mode", "units": "Unit", "polarity": "Polarity", "modality": "Modality",
+            "amountQualifiers": "AmountQualifier", "roles": "Role", "restatementKinds": "RestatementKind",
+            "kinds": "Kind"}
+#: The classes an entity may be created with, by the branch of the ontology they are under.
+ENTITY_ROOTS = ("Agent", "Place", "Territory", "Publication", "Conflict")
+
+
+def _plain(value):
+    """A YAML value as JSON: dates as text, mappings and lists walked."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def vocabularies(vocab) -> dict:
+    """Every value list of the model the form offers, by name."""
+    from ..sources.vocab import CONCEPT
+
+    concept_classes = [c for c in vocab.classes if vocab.is_a(c, CONCEPT) and c != CONCEPT]
+    out: dict = {name: vocab.concepts_of(vocab.pko_class(cls)) if vocab.pko_class(cls) else []
+                 for name, cls in _SCHEMES.items()}
+    kinds = sorted(local(c) for c in vocab.statement_classes() if c != STATEMENT)
+    out["statementKinds"] = kinds
+    out["statuses"] = {local(c): vocab.concepts_of(c) for c in sorted(concept_classes)
+                       if local(c).endswith("Status")}
+    roots = [vocab.pko_class(r) for r in ENTITY_ROOTS if vocab.pko_class(r)]
+    mechanism = vocab.pko_class("Mechanism")
+    out["entityClasses"] = sorted(local(c) for c in vocab.classes
+                                  if any(vocab.is_a(c, r) for r in roots) and not (mechanism and vocab.is_a(c, mechanism)))
+    out["mechanismClasses"] = sorted(local(c) for c in vocab.classes if mechanism and vocab.is_a(c, mechanism))
+    out["fields"] = {}
+    for kind in kinds:
+        cls = vocab.pko_class(kind)
+        out["fields"][kind] = sorted(name for name, p in vocab.properties.items()
+                                     if p.domain is None or vocab.is_a(cls, p.domain))
+    out["properties"] = {}
+    for name, p in sorted(vocab.properties.items()):
+        rng = p.range
+        what = ("literal" if p.datatype else "statement" if rng is not None and vocab.is_a(rng, STATEMENT)
+                else "concept" if rng is not None and vocab.is_a(rng, CONCEPT) else "entity")
+        out["properties"][name] = {"values": what, "range": local(rng) if rng is not None else
+                                   [local(r) for r in p.ranges] or None}
+    return out
+
+
+def state(project: Project, doc_id: str, registry: tuple | None = None) -> dict:
+    """What the curation page needs for one document, as JSON: suggestions in text order with
+    their confidence, the curated statements, the registry's entities and mechanisms with
+    their classes, and every vocabulary of the model (see :func:`vocabularies`)."""
+    if registry is None:
+        problems: list = []
+        vocab, documents, entities = load_registry(project, problems)
+        if problems:
+            raise SourceError(problems)
+        registry = (vocab, {d.id: d for d in documents}, entities)
+    data = review(project, doc_id, registry)
+    vocab, _documents, entities = registry
+    mechanism = vocab.pko_class("Mechanism")
+    path = curated_path(project, doc_id)
+    curated = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    curated_ids = {str(s.get("id")) for s in (curated or {}).get("statements") or [] if isinstance(s, dict)}
+    order = lambda item: (item["start"], item["end"], str(item.get("id")))  # noqa: E731
+    registry = [{"id": e.id, "label": e.label, "classes": [local(t) for t in e.types], "aliases": list(e.aliases)}
+                for e in sorted(entities.values(), key=lambda e: e.id)]
+    return {
+        "document": doc_id,
+        "suggestions": _plain(sorted((s for s in data.suggestions if str(s.get("id")) not in curated_ids), key=order)),
+        "incomplete": _plain(sorted(data.incomplete, key=order)),
+        "statements": _plain((curated or {}).get("statements") or []),
+        "proposedEntities": _plain(data.entities),
+        "entities": [e for e in registry if not (mechanism and vocab.any_is_a(set(map(vocab.pko_class, e["classes"])) - {None}, mechanism))],
+        "mechanisms": [e for e in registry if mechanism and vocab.any_is_a(set(map(vocab.pko_class, e["classes"])) - {None}, mechanism)],
+        "vocab": vocabularies(vocab),
+    }

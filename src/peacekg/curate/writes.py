@@ -99,7 +99,7 @@ def curated_path(project: Project, doc_id: str) -> Path:
 
 
 def add_statements(project: Project, doc_id: str, records: list[dict], *, reason: bool = True,
-                   also: dict[Path, bytes] | None = None) -> BuildResult:
+                   also: dict[Path, bytes] | None = None, builder=None) -> BuildResult:
     """Append ``records`` to the document's curated statements, build, or change nothing."""
     path = curated_path(project, doc_id)
     text = path.read_text(encoding="utf-8") if path.exists() else f"document: {doc_id}\nstatements: []\n"
@@ -108,15 +108,16 @@ def add_statements(project: Project, doc_id: str, records: list[dict], *, reason
         record = check_statement(record, existing)
         existing.add(record["id"])
         text = yamlio.append_item(text, "statements", record)
-    return commit(project, {path: text.encode("utf-8"), **(also or {})}, reason=reason)
+    return commit(project, {path: text.encode("utf-8"), **(also or {})}, reason=reason, builder=builder)
 
 
-def add_entity(project: Project, record: dict, *, reason: bool = True) -> BuildResult:
+def add_entity(project: Project, record: dict, *, reason: bool = True, builder=None) -> BuildResult:
     """Append ``record`` to the registry, build, or change nothing."""
     path = project.entities_source
     text = path.read_text(encoding="utf-8")
     record = check_entity(record, _ids(text, "entities"))
-    return commit(project, {path: yamlio.append_item(text, "entities", record).encode("utf-8")}, reason=reason)
+    return commit(project, {path: yamlio.append_item(text, "entities", record).encode("utf-8")}, reason=reason,
+                  builder=builder)
 
 
 def _suggested(project: Project, doc_id: str) -> tuple[Path, str, dict]:
@@ -130,7 +131,7 @@ def _suggested(project: Project, doc_id: str) -> tuple[Path, str, dict]:
 
 
 def accept(project: Project, doc_id: str, ids: list[str], *, edits: dict[str, dict] | None = None,
-           reason: bool = True) -> BuildResult:
+           reason: bool = True, builder=None) -> BuildResult:
     """Move the suggestions ``ids`` (changed by ``edits``) into the curated file, and build.
 
     A relation to a statement neither curated nor accepted with it is dropped."""
@@ -152,7 +153,8 @@ def accept(project: Project, doc_id: str, ids: list[str], *, edits: dict[str, di
                 del record[key]
     for sid in ids:
         text = yamlio.remove_item(text, "statements", sid)
-    return add_statements(project, doc_id, chosen, reason=reason, also={path: text.encode("utf-8")})
+    return add_statements(project, doc_id, chosen, reason=reason, also={path: text.encode("utf-8")},
+                          builder=builder)
 
 
 def reject(project: Project, doc_id: str, sid: str) -> None:

@@ -196,6 +196,12 @@ def read_text(path: Path, shown_as: str, *, limit: int | None = None) -> str:
         raise SourceError([Problem(shown_as, 1, exc.strerror)]) from None
     except OSError as exc:
         raise SourceError([Problem(shown_as, 1, f"cannot be read: {exc.strerror or exc}")]) from None
+    return decode(data, shown_as, limit=limit)
+
+
+def decode(data: bytes, shown_as: str, *, limit: int | None = None) -> str:
+    """A source file's bytes as text; oversized or non-UTF-8 bytes are a :class:`SourceError`."""
+    limit = MAX_BYTES if limit is None else limit
     if len(data) > limit:
         raise SourceError([Problem(shown_as, 1, f"the file is larger than {limit:,} bytes, the most a source "
                                                 "file may hold: split it")])

@@ -137,7 +137,7 @@ def create_app(settings: Settings) -> Starlette:
             Mount("/static", StaticFiles(packages=[("peacekg.web", "static")]), name="static"),
             pages.fallback(),
         ],
-        middleware=[Middleware(RequestLimits), Middleware(QueryCors, origins=settings.cors_origins),
+        middleware=[Middleware(RequestLimits), *_curating(settings), Middleware(QueryCors, origins=settings.cors_origins),
                     Middleware(SecurityHeaders)],
         lifespan=lifespan,
         exception_handlers=pages.exception_handlers(),
@@ -148,4 +148,30 @@ def create_app(settings: Settings) -> Starlette:
     app.state.answers = {}  # answers of /sparql (see endpoint.sparql)
     app.state.curate_token = curate.new_token() if settings.curate else None
     app.state.curate_lock = threading.Lock()
+    app.state.graph_version = 1
+    if settings.curate:
+        from ..curate.decisions import Curator
+        from . import livegraph
+
+        app.state.curator = Curator(project)
+        livegraph.init(app)
+        # The first save needs what a full compile computes: computed now, while the page loads.
+        threading.Thread(target=_prime, args=(app.state.curator,), name="curate-prime", daemon=True).start()
     return app
+
+
+def _prime(curator) -> None:
+    try:
+        curator.prime()
+    except Exception:  # noqa: BLE001 - the first save compiles again and says what is wrong
+        pass
+
+
+def _curating(settings: Settings) -> list[Middleware]:
+    """In curate mode: every request under the server's own address, outside builds picked up."""
+    if not settings.curate:
+        return []
+    from .curate_checks import HostGuard
+    from .livegraph import OutsideBuilds
+
+    return [Middleware(HostGuard), Middleware(OutsideBuilds)]

@@ -1,33 +1,70 @@
-"""``peacekg serve --curate``: write the curated sources from the document pages.
+"""``peacekg serve --curate``: the curation API the document pages call.
 
-Only with ``--curate``, only on a loopback address. Every write is a JSON POST
-carrying the server's per-session token in the ``X-Peacekg-Token`` header
-(the page that shows the form holds it): a cross-site form cannot send a
-custom header, and a cross-site script's request with one is not allowed
-without a CORS answer, which this server never gives. A write that names
-another origin is refused too. Each write is a curation transaction (see
-:mod:`peacekg.curate.writes`): the build checks it, a refused one changes no
-file and answers 422 with the build's ``file:line`` messages; a saved one
-reloads the graph this server shows.
+Only with ``--curate``, only on a loopback address, and only under the server's own
+address (``Host`` and ``Origin`` checked against it: :mod:`.curate_checks`).
+
+The contract (the page, ``static/curate.js``, relies on it)
+------------------------------------------------------------
+``GET /api/curate/<doc>/state`` -> 200 ``{"document", "graph_version", "outside_build",
+"undo", "suggestions" (text order; each its YAML keys plus ``start``, ``end``,
+``inParagraph``, ``confidence``), "incomplete", "statements" (the curated records),
+"entities" and "mechanisms" (``{"id", "label", "classes", "aliases"}``),
+"proposedEntities", "vocab" (``modes``, ``statementKinds``, ``statuses`` by status
+class, ``units``, ``polarity``, ``modality``, ``amountQualifiers``, ``roles``,
+``restatementKinds``, ``kinds``, ``entityClasses``, ``mechanismClasses``, ``fields`` by
+kind, ``properties`` with what values each takes), "builder" ("priming" while the server
+still compiles what saves reuse, then "ready")}``. ``outside_build`` is null, or
+``{"graph_version", "at"}`` once a build made elsewhere was picked up.
+
+Writes are ``POST`` with ``Content-Type: application/json``, the session token in
+``X-Peacekg-Token`` (the document page's ``<meta name="peacekg-token">``), a JSON
+object of at most 64 KB. Fields use the YAML's keys (``id``, ``type``, ``agent``,
+``assertedBy``, ``mode``, ``status``, ``mechanism``, ``about``, ``amount``, ``unit``, ...;
+the form's ``kind``/``holder``/``speaker`` are read as ``type``/``agent``/``assertedBy``):
+
+- ``/curate/<doc>/statement`` ``{...statement fields, "entities": [new entity, ...]}``
+- ``/curate/<doc>/accept`` ``{"id": sid, "edits": {...}, "entities": [...]}``, or
+  ``{"ids": [...], "edits": {sid: {...}}}``, or ``{"above": 0.8}`` (every suggestion at
+  or above that confidence)
+- ``/curate/<doc>/reject`` ``{"id": sid}``; ``/curate/<doc>/undo`` ``{}`` (the last
+  decision on the document, undone); ``/curate/<doc>/suggest`` ``{}``
+- ``/curate/entity`` ``{"id", "class", "label", "aliases"?, "note"?, "sameLabel"?}``
+  (a new mechanism is an entity whose class is one of ``mechanismClasses``)
+
+(each also under ``/api/curate/...``). Answers:
+
+- 200 ``{"ok": true, "id": <id or ids>, "graph_version": <int, new at every save or
+  outside build>, "undo": <decisions that can be undone>, "written": [paths]}``
+- 422 ``{"error": "<one-line summary>", "errors": [{"field": "<key as the YAML writes it,
+  e.g. unit, amount, agent, mode, id; empty for the whole record>", "message": "<words a
+  person reads, e.g. 'a figure needs a unit'>"}]}``: the model or the build refused it;
+  no file changed. A new entity's field is named ``entities[<i>].<field>``; an edit may
+  empty a field (null or "") to remove it
+- 400 (not JSON, a key twice, nested too deep, not UTF-8), 403 (token, Host, Origin),
+  404 (no such document or suggestion), 413 (body too large), 415 (not JSON):
+  ``{"error": "..."}``
+
+A refused write leaves every file byte for byte as it was, even if the server is
+killed while judging it: the change is judged from memory before any file holds it
+(:mod:`peacekg.curate.transaction`), only what it touches compiled and checked
+(:mod:`peacekg.compile.incremental`). After a save every answer comes from the new
+graph (:mod:`.livegraph`).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import secrets
-import shutil
-import threading
 
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import CurationError, PeacekgError, SourceError, ValidationFailed
-from ..query.store import open_store
+from .curate_checks import TOKEN_HEADER, Refused, read_write  # noqa: F401 - TOKEN_HEADER for templates
 
-TOKEN_HEADER = "X-Peacekg-Token"
+__all__ = ["TOKEN_HEADER", "is_loopback", "new_token", "page_context", "routes"]
 
 
 def is_loopback(host: str) -> bool:
@@ -48,116 +85,86 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-async def _body(request: Request) -> dict:
-    token = request.headers.get(TOKEN_HEADER, "")
-    if not secrets.compare_digest(token.encode(), request.app.state.curate_token.encode()):
-        raise HTTPException(403, "a write needs this session's token (open the document page of this server)")
-    origin = request.headers.get("origin")
-    if origin and origin != f"{request.url.scheme}://{request.headers.get('host')}":
-        raise HTTPException(403, f"writes from {origin} are refused")
-    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-        raise HTTPException(415, "a write is a JSON body (application/json)")
-    raw = await request.body()
-    if len(raw) > request.app.state.settings.max_body:
-        raise HTTPException(413, "the request body is too large")
+def _refused(exc: Exception, texts: dict | None = None, kinds: dict | None = None) -> JSONResponse:
+    from ..curate.explain import explain
+
+    if isinstance(exc, Refused):
+        return exc.response()
+    if isinstance(exc, CurationError) and not exc.fields and str(exc).startswith(("no document", "no suggestion")):
+        return JSONResponse({"error": str(exc)}, status_code=404)
+    summary, errors = explain(exc, texts, kinds)
+    return JSONResponse({"error": summary, "errors": errors}, status_code=422)
+
+
+async def _decide(request: Request, action: str, *, doc: str | None = None) -> Response:
+    """Read the write, run ``action`` under the curation lock, show the new graph, answer."""
+    from ..curate import decisions
+
     try:
-        import json
-
-        data = json.loads(raw)
-    except ValueError:
-        raise HTTPException(400, "the body is not JSON") from None
-    if not isinstance(data, dict):
-        raise HTTPException(400, "the body must be a JSON object")
-    return data
-
-
-def _reason() -> bool:
-    return shutil.which("java") is not None  # the build's consistency check, where it can run
-
-
-async def _write(request: Request, work, *args, **kwargs) -> Response:
-    """Run one write (one at a time), answer with the build's messages or reload the graph."""
+        body = await read_write(request)
+    except Refused as refused:
+        return refused.response()
     app = request.app
 
-    def locked():
+    def run():
         with app.state.curate_lock:
-            return work(app.state.project, *args, **kwargs)
+            outcome = decisions.run(app.state.curator, action, doc, body)
+            from .livegraph import apply_saved
+
+            apply_saved(app, outcome.outputs, outcome.previous)
+            return outcome
 
     try:
-        result = await run_in_threadpool(locked)
-    except SourceError as exc:
-        return JSONResponse({"error": str(exc), "problems": [str(p) for p in exc.problems]}, status_code=422)
-    except ValidationFailed as exc:
-        return JSONResponse({"error": str(exc), "problems": [str(exc)]}, status_code=422)
+        outcome = await run_in_threadpool(run)
+    except (CurationError, SourceError, ValidationFailed, Refused) as exc:
+        context = getattr(exc, "context", None) or ({}, {})
+        return _refused(exc, *context)
     except PeacekgError as exc:
-        return JSONResponse({"error": str(exc), "problems": [str(exc)]}, status_code=400)
-    await _reload(app)
-    return JSONResponse({"ok": True, "result": result if isinstance(result, (str, dict, list)) else None})
-
-
-async def _reload(app) -> None:
-    """Show the rebuilt graph: a fresh store for the pages, fresh workers for /sparql."""
-    from .pool import QueryPool
-
-    app.state.store = await run_in_threadpool(open_store, app.state.project)
-    app.state.pages.clear()
-    settings = app.state.settings
-    old = app.state.pool
-    app.state.pool = QueryPool(app.state.project.root, workers=settings.workers, timeout=settings.timeout,
-                               max_results=settings.max_results, allow_service=settings.allow_service)
-    threading.Thread(target=old.close, daemon=True).start()
-
-
-def _doc(request: Request) -> str:
-    return request.path_params["doc"]
+        return JSONResponse({"error": str(exc).splitlines()[0], "errors": [{"field": "", "message": str(exc)}]},
+                            status_code=422)
+    return JSONResponse({"ok": True, "id": outcome.id, "graph_version": app.state.graph_version,
+                         "undo": outcome.undo, "written": outcome.written})
 
 
 async def save_statement(request: Request) -> Response:
-    from ..curate.mapping import from_form
-    from ..curate.writes import add_statements
-    from ..sources.vocab import Vocabulary
-
-    fields = await _body(request)
-    doc = _doc(request)
-
-    def work(project):
-        record = from_form(fields, Vocabulary.load(project.ontology))
-        add_statements(project, doc, [record], reason=_reason())
-        return {"id": record["id"]}
-
-    return await _write(request, work)
+    return await _decide(request, "statement", doc=request.path_params["doc"])
 
 
 async def accept_suggestion(request: Request) -> Response:
-    from ..curate.writes import accept
-
-    body = await _body(request)
-    sid = str(body.get("id", ""))
-    return await _write(request, lambda project: (accept(project, _doc(request), [sid], reason=_reason()),
-                                                  {"id": sid})[1])
+    return await _decide(request, "accept", doc=request.path_params["doc"])
 
 
 async def reject_suggestion(request: Request) -> Response:
-    from ..curate.writes import reject
-
-    body = await _body(request)
-    return await _write(request, lambda project: reject(project, _doc(request), str(body.get("id", ""))))
+    return await _decide(request, "reject", doc=request.path_params["doc"])
 
 
-async def save_entity(request: Request) -> Response:
-    from ..curate.writes import add_entity
-
-    body = await _body(request)
-    record = {k: body.get(k) for k in ("id", "type", "label", "aliases", "note") if body.get(k)}
-    return await _write(request, lambda project: (add_entity(project, record, reason=_reason()),
-                                                  {"id": record.get("id")})[1])
+async def undo_decision(request: Request) -> Response:
+    return await _decide(request, "undo", doc=request.path_params["doc"])
 
 
 async def run_suggest(request: Request) -> Response:
-    from ..curate.suggested import suggest_document
+    return await _decide(request, "suggest", doc=request.path_params["doc"])
 
-    await _body(request)
-    return await _write(request, lambda project: (suggest_document(project, _doc(request)), None)[1])
+
+async def save_entity(request: Request) -> Response:
+    return await _decide(request, "entity")
+
+
+async def state(request: Request) -> Response:
+    """GET the document's curation state (see the module's contract)."""
+    from ..curate.review import state as review_state
+
+    app, doc = request.app, request.path_params["doc"]
+    try:
+        data = await run_in_threadpool(lambda: review_state(app.state.project, doc, app.state.curator.registry()))
+    except CurationError as exc:
+        return JSONResponse({"error": str(exc)}, status_code=404)
+    except SourceError as exc:
+        return JSONResponse({"error": str(exc).splitlines()[0], "errors": [{"field": "", "message": str(p)}
+                                                                           for p in exc.problems]}, status_code=422)
+    data.update(graph_version=app.state.graph_version, outside_build=app.state.outside_build,
+                undo=app.state.curator.undoable(doc), builder="ready" if app.state.curator.builder.ready else "priming")
+    return JSONResponse(data)
 
 
 def page_context(app, doc: str) -> dict | None:
@@ -167,17 +174,22 @@ def page_context(app, doc: str) -> dict | None:
     from ..curate.review import review
 
     try:
-        data = review(app.state.project, doc)
+        curator = getattr(app.state, "curator", None)
+        data = review(app.state.project, doc, curator.registry() if curator else None)
     except (CurationError, SourceError):
         return None
-    return {"token": app.state.curate_token, "review": data}
+    return {"token": app.state.curate_token, "review": data, "graph_version": app.state.graph_version}
 
 
 def routes() -> list[Route]:
-    return [
-        Route("/curate/{doc}/statement", save_statement, methods=["POST"]),
-        Route("/curate/{doc}/accept", accept_suggestion, methods=["POST"]),
-        Route("/curate/{doc}/reject", reject_suggestion, methods=["POST"]),
-        Route("/curate/{doc}/suggest", run_suggest, methods=["POST"]),
-        Route("/curate/entity", save_entity, methods=["POST"]),
-    ]
+    found = [Route("/api/curate/{doc}/state", state, methods=["GET"])]
+    for prefix in ("/curate", "/api/curate"):
+        found += [
+            Route(prefix + "/{doc}/statement", save_statement, methods=["POST"]),
+            Route(prefix + "/{doc}/accept", accept_suggestion, methods=["POST"]),
+            Route(prefix + "/{doc}/reject", reject_suggestion, methods=["POST"]),
+            Route(prefix + "/{doc}/undo", undo_decision, methods=["POST"]),
+            Route(prefix + "/{doc}/suggest", run_suggest, methods=["POST"]),
+            Route(prefix + "/entity", save_entity, methods=["POST"]),
+        ]
+    return found

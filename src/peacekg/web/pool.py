@@ -64,6 +64,7 @@ class QueryPool:
         self._replacing = 0
         self._inflight = 0
         self._closed = False
+        self._updates: list[list[tuple]] = []  #: every save's changes since the snapshot, in order
         self.last_failure: str | None = None
         self._threads = ThreadPoolExecutor(max_workers=self._max_inflight, thread_name_prefix="sparql")
         try:
@@ -104,6 +105,11 @@ class QueryPool:
                    "max_bytes": self.max_bytes, **options}
         worker = self._acquire()
         worker.started = time.monotonic()
+        try:
+            self._catch_up(worker)
+        except (Died, Expired, OSError, EOFError, ValueError, RuntimeError):
+            self._discard(worker)
+            raise ServerBusy("a worker could not load the saved graph and was replaced; try again") from None
         limit = None if self.max_bytes is None else self.max_bytes + 1_000_000
         try:
             write_frame(worker.to_fd, (query, options))
@@ -125,6 +131,28 @@ class QueryPool:
         if kind == "ok":
             return value
         raise _rebuilt(*value)
+
+    def update(self, ops: list[tuple]) -> None:
+        """A save's changes (see :func:`.worker.apply_to`): each worker applies them before its next
+        query, and a worker started later (from the snapshot) applies all of them first."""
+        with self._lock:
+            self._updates.append(ops)
+
+    def _catch_up(self, worker: WorkerProcess) -> None:
+        while True:
+            with self._lock:
+                pending = self._updates[worker.generation:]
+                done = len(self._updates)
+            if not pending:
+                return
+            for ops in pending:
+                write_frame(worker.to_fd, ("update", worker.generation, ops))
+                kind, detail = read_frame(worker.from_fd, deadline=time.monotonic() + self._start_timeout)
+                if kind != "ok":
+                    raise RuntimeError(detail)
+                worker.generation += 1
+            if worker.generation >= done:
+                return
 
     def _acquire(self) -> WorkerProcess:
         deadline = time.monotonic() + self.timeout

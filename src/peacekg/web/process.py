@@ -68,6 +68,7 @@ class WorkerProcess:
                                         close_fds=True, start_new_session=True)
         self.to_fd, self.from_fd = self.process.stdin.fileno(), self.process.stdout.fileno()
         self.started: float | None = None  #: when the query it runs began (None: idle)
+        self.generation = 0  #: the saves (QueryPool.update) applied to its store
         self.evicted = False
 
     def ready(self, timeout: float) -> None:
@@ -107,9 +108,17 @@ def main(argv: list[str]) -> int:
     write_frame(to_parent, ("ready", os.getpid()))
     while True:
         try:
-            query, options = read_frame(from_parent)
+            frame = read_frame(from_parent)
         except (Died, EOFError):
             return 0
+        if len(frame) == 3 and frame[0] == "update":  # a save's changed graphs (see pool.QueryPool.update)
+            try:
+                worker.apply(frame[2])
+                write_frame(to_parent, ("ok", frame[1]))
+            except Exception as exc:  # noqa: BLE001 - the parent replaces a worker that cannot follow
+                write_frame(to_parent, ("failed", f"{type(exc).__name__}: {exc}"))
+            continue
+        query, options = frame
         try:
             reply = ("ok", worker.execute(query, **options))
         except PeacekgError as exc:

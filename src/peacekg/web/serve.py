@@ -49,6 +49,7 @@ def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **li
         app.state.pool.close()
         raise
     bound_port = sock.getsockname()[1]
+    app.state.listen = (host, bound_port)  # the address writes must name (web.curate_checks)
     shown = f"[{host}]" if sock.family == socket.AF_INET6 else host
     mode = "curating: writes need this session's token" if limits.get("curate") else "read-only"
     announce(f"peacekg: serving on http://{shown}:{bound_port}/ (SPARQL at /sparql; {mode}); Ctrl-C stops")

@@ -73,6 +73,29 @@ def init_worker(root: str | None, snapshot: str | None = None) -> None:
         _store = open_store(find_project(root))
 
 
+def apply(ops: list[tuple]) -> None:
+    """Bring this worker's store to a save's graph (see :func:`apply_to`)."""
+    assert _store is not None, "init_worker() first"
+    apply_to(_store, ops)
+
+
+def apply_to(store: Store, ops: list[tuple]) -> None:
+    """Apply a save's changes to ``store``: ``("replace", graph, turtle)`` clears the named graph
+    and loads the Turtle into it; ``("delta", graph, removed, added)`` removes and adds the triples
+    of two Turtle texts (for graphs without blank nodes, such as the closure)."""
+    from pyoxigraph import Quad, parse
+
+    for op in ops:
+        graph = NamedNode(op[1])
+        if op[0] == "replace":
+            store.remove_graph(graph)
+            store.load(op[2], format=RdfFormat.TURTLE, to_graph=graph)
+        else:
+            for triple in parse(op[2], format=RdfFormat.TURTLE):
+                store.remove(Quad(triple.subject, triple.predicate, triple.object, graph))
+            store.load(op[3], format=RdfFormat.TURTLE, to_graph=graph)
+
+
 def _run(query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], base_iri: str | None = None):
     assert _store is not None, "init_worker() first"
     dataset = {"use_default_graph_as_union": True}
