@@ -19,6 +19,7 @@ from ..errors import CurationError
 from ..project import Project
 from ..sources.vocab import STATEMENT
 from . import fields, yamlio
+from .cleared import cleared
 from .mapping import META, MODE_NAMES
 from .transaction import commit, write_file
 from .writes import RELATION_KEYS, curated_path
@@ -210,6 +211,7 @@ def _accept(curator: Curator, doc: str, body: dict, model: fields.Model) -> Outc
     for sid in ids:
         record = {k: v for k, v in _record(dict(by_id[sid]), "the suggestion").items() if k not in META}
         record.update(_record(edits.get(sid, {}), "the edits"))
+        cleared(record, edits.get(sid), ALIASES)  # null in the edits: the field taken away
         record["id"] = sid
         chosen.append((record, set(edits.get(sid, {}))))
     known = model.statements | set(ids)
