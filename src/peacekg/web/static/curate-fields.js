@@ -160,6 +160,13 @@
       self.newRows.forEach(function (row) {
         out.push({id: row.id(), label: row.labelValue(), note: "new · " + row.cls()});
       });
+      if (kind !== "mechanism") {  // the suggester's proposed entities: created when chosen
+        (state.proposedEntities || []).forEach(function (e) {
+          if (!out.some(function (c) { return c.id === e.id || fold(c.label) === fold(e.label); })) {
+            out.push({id: e.id, label: e.label, note: "not in the registry yet: create it as " + e.type, proposed: e});
+          }
+        });
+      }
       return out;
     }
 
@@ -213,8 +220,8 @@
       var o = options[i];
       if (!o) { return; }
       var id;
-      if (o.create) {
-        var row = self.newEntity(o.create, kind, node);
+      if (o.create || o.proposed) {
+        var row = self.newEntity(o.create || o.proposed.label, kind, node, o.proposed);
         id = row.id();
         row.onchange = function (oldId, newId) {
           values = values.map(function (v) { return v === oldId ? newId : v; });
@@ -234,7 +241,7 @@
       active = 0;
       chipsRender();
       render(false);
-      if (o.create) { self.newRows[self.newRows.length - 1].focus(); }
+      if (o.create || o.proposed) { self.newRows[self.newRows.length - 1].focus(); }
     }
 
     input.addEventListener("input", function () { active = 0; if (!multiple) { values = []; } render(true); });
@@ -269,10 +276,10 @@
   };
 
   // A new registry entry made from a picker: label, class and id, placed under that picker.
-  Form.prototype.newEntity = function (label, kind, after) {
+  Form.prototype.newEntity = function (label, kind, after, proposed) {
     var self = this, state = this.ctx.state();
     var classes = kind === "mechanism" ? state.vocab.mechanismClasses : state.vocab.entityClasses;
-    var proposed = (state.proposedEntities || []).filter(function (e) { return fold(e.label) === fold(label); })[0];
+    proposed = proposed || (state.proposedEntities || []).filter(function (e) { return fold(e.label) === fold(label); })[0];
     var byField = {mechanism: "Mechanism", agent: "Organisation", place: "Place", person: "Person"};
     var cls = proposed && classes.indexOf(proposed.type) >= 0 ? proposed.type : (byField[kind] || "Organisation");
     var n = this.newRows.length;
@@ -285,7 +292,8 @@
       clsIn.appendChild(o);
     });
     clsIn.value = cls;
-    var idIn = el("input", {name: "entities-" + n + "-id", id: "cf-new-" + n + "-id", value: slug(label)});
+    var idIn = el("input", {name: "entities-" + n + "-id", id: "cf-new-" + n + "-id",
+      value: proposed && proposed.id ? proposed.id : slug(label)});
     function err(f) { return el("p", {"class": "field-error", id: "cf-new-" + n + "-" + f + "-error", hidden: "hidden"}); }
     [labelIn, clsIn, idIn].forEach(function (c) { c.setAttribute("aria-describedby", c.id + "-error"); });
     var remove = el("button", {type: "button", "class": "remove", text: "don't create"});

@@ -462,7 +462,7 @@
     if (event.key === "Escape" && picking) { stopPick(); return; }
     var keys = {a: function () { accept(current()); }, x: function () { reject(current()); },
       e: function () { edit(current()); }, j: function () { move(1); }, k: function () { move(-1); },
-      u: undo, n: fromSelection};
+      u: undo, n: fromSelection, b: function () { byId("curate-above").focus(); byId("curate-above").select(); }};
     if (keys[event.key]) { event.preventDefault(); keys[event.key](); }
   });
 
