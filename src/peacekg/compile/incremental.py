@@ -84,7 +84,7 @@ class Incremental:
         self.ready = False
 
     # --- the full compile ---------------------------------------------------------
-    def prime(self, overrides: Sources | None = None, *, shapes: bool = False) -> None:
+    def prime(self, overrides: Sources | None = None) -> None:
         """Compile every source (no reasoner, no files written) and keep what a save reuses."""
         project = self.project
         stamps = source_stamps(project)
@@ -107,18 +107,21 @@ class Incremental:
         self.classes[project.ontology] = graph_classes(ontology, self.above)
         self.closure = self._merge(self.classes)
         self.lines: dict = {}
+        closure_bytes(self.closure, self.lines)  # every line made once, here
         self.shapes_graph = read_turtle(project.shapes, project.relative(project.shapes))
-        self.base = Graph()
+        self.base = Graph()  # what every check reads: the ontology and the registry
         for triple in ontology:
             self.base.add(triple)
         for triple in graphs[project.entities_output]:
             self.base.add(triple)
+        self.types: dict = {}  # the classes of every document's resources, for what a change names
         for path, graph in graphs.items():
             if path != project.entities_output:
-                for triple in graph.triples((None, RDF.type, None)):
-                    self.base.add(triple)
-        if shapes:
-            check_shapes(self.base, project.shapes, shapes=self.shapes_graph)
+                for subject, cls in graph.subject_objects(RDF.type):
+                    self.types.setdefault(subject, set()).add(cls)
+        # pySHACL's first run in a process costs most of a second (imports, caches): paid here.
+        warm = sorted(s for s in graphs[project.entities_output].subjects() if isinstance(s, URIRef))[:1]
+        check_shapes(self.base, project.shapes, shapes=self.shapes_graph, focus=warm, inplace=True)
         self.stamps = stamps if overrides is None else {}
         self.ready = True
 
@@ -223,19 +226,28 @@ class Incremental:
         return False
 
     def _check(self, plan: Plan) -> None:
-        """The shapes on the nodes of the changed graphs, on the kept graph with the change in it."""
+        """The shapes on the nodes the change gave triples, on the ontology, the registry, the
+        changed graphs and the classes of what they name: no other document is read."""
         project = self.project
-        added, removed = set(), set()
+        added, removed, changed = set(), set(), set()
         for path, graph in plan.graphs.items():
             old = self.graphs.get(path)
+            before = set(old) if old is not None else set()
+            new = set(graph)
+            changed |= (new - before) | (before - new)
             if path == project.entities_output:
-                new = set(graph)
-                before = set(old) if old is not None else set()
                 added |= new - before
                 removed |= before - new
             else:
-                added |= {t for t in graph if t not in self.base}
-        focus = sorted({s for graph in plan.graphs.values() for s in graph.subjects() if isinstance(s, URIRef)})
+                added |= {t for t in new if t not in self.base}
+                named = {o for _, _, o in new if isinstance(o, URIRef)} - {s for s, _, _ in new}
+                added |= {(o, RDF.type, c) for o in named for c in self.types.get(o, ())
+                          if (o, RDF.type, c) not in self.base}
+        # The nodes the change gave triples (a statement, its evidence, an entity): the others'
+        # triples and the classes they name are as the last check found them.
+        focus = sorted({s for s, _, _ in changed if isinstance(s, URIRef)})
+        if not focus:
+            return
         for triple in removed:
             self.base.remove(triple)
         for triple in added:
@@ -272,11 +284,10 @@ class Incremental:
                 for triple in graph:
                     self.base.add(triple)
             else:
-                if old is not None:
-                    for triple in old.triples((None, RDF.type, None)):
-                        self.base.remove(triple)
-                for triple in graph.triples((None, RDF.type, None)):
-                    self.base.add(triple)
+                for subject, cls in (old.subject_objects(RDF.type) if old is not None else ()):
+                    self.types.get(subject, set()).discard(cls)
+                for subject, cls in graph.subject_objects(RDF.type):
+                    self.types.setdefault(subject, set()).add(cls)
             self.graphs[path] = graph
         self.classes.update(plan.classes)
         self.lines = plan.lines

@@ -19,7 +19,6 @@ from ..errors import CurationError
 from ..project import Project
 from ..sources.vocab import STATEMENT
 from . import fields, yamlio
-from .cleared import cleared
 from .mapping import META, MODE_NAMES
 from .transaction import commit, write_file
 from .writes import RELATION_KEYS, curated_path
@@ -122,7 +121,7 @@ def _with_entities(project: Project, changes: dict, records: list[dict]) -> None
     if records:
         text = project.entities_source.read_text(encoding="utf-8")
         for record in records:
-            text = yamlio.append_item(text, "entities", record)
+            text = yamlio.append_fast(text, "entities", record)
         changes[project.entities_source] = text.encode("utf-8")
 
 
@@ -144,7 +143,7 @@ def run(curator: Curator, action: str, doc: str | None, body: dict) -> Outcome:
         found += fields.check_statement(record, model)
         _refuse(found)
         path, text = _statements_text(project, doc)
-        changes = {path: yamlio.append_item(text, "statements", record).encode("utf-8")}
+        changes = {path: yamlio.append_fast(text, "statements", record).encode("utf-8")}
         _with_entities(project, changes, entities)
         return _commit(curator, doc, changes, {record["id"]: record.get("type")}, record["id"])
     if action == "accept":
@@ -182,7 +181,7 @@ def _suggestions(project: Project, doc: str) -> tuple[Path, str, dict]:
     if not path.is_file():
         raise CurationError(f"no suggestion for {doc!r}: run peacekg suggest {doc}")
     text = path.read_text(encoding="utf-8")
-    return path, text, yamlio.load(text) or {}
+    return path, text, yamlio.plain_load(text) or {}
 
 
 def _accept(curator: Curator, doc: str, body: dict, model: fields.Model) -> Outcome:
@@ -210,8 +209,11 @@ def _accept(curator: Curator, doc: str, body: dict, model: fields.Model) -> Outc
     chosen = []
     for sid in ids:
         record = {k: v for k, v in _record(dict(by_id[sid]), "the suggestion").items() if k not in META}
-        record.update(_record(edits.get(sid, {}), "the edits"))
-        cleared(record, edits.get(sid), ALIASES)  # null in the edits: the field taken away
+        edit = edits.get(sid, {})
+        record.update(_record(edit, "the edits"))
+        for key, value in edit.items():  # an emptied field is removed
+            if value in (None, "", []):
+                record.pop(ALIASES.get(key, key), None)
         record["id"] = sid
         chosen.append((record, set(edits.get(sid, {}))))
     known = model.statements | set(ids)
@@ -227,8 +229,8 @@ def _accept(curator: Curator, doc: str, body: dict, model: fields.Model) -> Outc
     _refuse(found)
     curated, ctext = _statements_text(project, doc)
     for record in chosen:
-        ctext = yamlio.append_item(ctext, "statements", record)
-        text = yamlio.remove_item(text, "statements", record["id"])
+        ctext = yamlio.append_fast(ctext, "statements", record)
+        text = yamlio.remove_fast(text, "statements", record["id"])
     changes = {curated: ctext.encode("utf-8"), path: text.encode("utf-8")}
     _with_entities(project, changes, entities)
     return _commit(curator, doc, changes, {r["id"]: r.get("type") for r in chosen}, ids if len(ids) > 1 else ids[0])
@@ -241,6 +243,6 @@ def _reject(curator: Curator, doc: str, body: dict) -> Outcome:
     if not isinstance(sid, str) or sid not in {str(s.get("id")) for s in data.get("statements") or []}:
         raise CurationError(f"no suggestion {str(sid)[:80]!r} in {project.relative(path)}")
     before = {path: path.read_bytes()}
-    write_file(path, yamlio.remove_item(text, "statements", sid).encode("utf-8"))
+    write_file(path, yamlio.remove_fast(text, "statements", sid).encode("utf-8"))
     curator.history.setdefault(doc, []).append(before)
     return Outcome(sid, {}, [project.relative(path)], curator.undoable(doc))

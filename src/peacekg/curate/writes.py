@@ -21,7 +21,7 @@ from . import yamlio
 from .mapping import META, accepted
 from .transaction import commit
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+from ..sources.registry import ID as _ID  # the build's ids (no trailing newline)
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _HOSTILE = re.compile(r"[<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ENTITY_KEYS = {"id", "type", "label", "aliases", "note"}
