@@ -11,7 +11,7 @@ with ``context`` (the changed texts and the kinds written) for :func:`.explain.e
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..compile.incremental import Incremental
@@ -224,7 +224,8 @@ def _accept(curator: Curator, doc: str, body: dict, model: fields.Model) -> Outc
             values = record.get(key)
             if values is not None and any(v not in known for v in (values if isinstance(values, list) else [values])):
                 del record[key]
-        found += fields.check_statement(record, model)
+        # the others of the batch are statements its relations may name
+        found += fields.check_statement(record, replace(model, statements=known - {record["id"]}))
     chosen = [record for record, _ in chosen]
     _refuse(found)
     curated, ctext = _statements_text(project, doc)

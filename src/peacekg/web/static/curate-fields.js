@@ -379,31 +379,51 @@
     var self = this, vocab = this.vocab();
     this.container.textContent = "";
     this.widgets = {};
-    this.newRows = [];
-    this.relationRows = [];
-    this.hidden = {};
     this.mode = mode;
-    this.kind = record.type || "Claim";
-    var c = this.container;
-    var id = this.add(c, this.text("id"));
-    if (mode === "suggestion") { id.control.readOnly = true; id.node.querySelector("small") || id.node.appendChild(el("small", {"class": "hint", text: "a suggestion keeps its id"})); }
-    this.add(c, this.text("quote", {area: true}));
-    this.add(c, this.text("paragraph", {integer: true, inputmode: "numeric"}));
-    var kind = this.add(c, this.select("type", vocab.statementKinds, false));
-    kind.control.addEventListener("change", function () {
+    var head = el("div", {"class": "head"});
+    this.container.appendChild(head);
+    var id = this.add(head, this.text("id"));
+    if (mode === "suggestion") {
+      id.control.readOnly = true;
+      id.node.insertBefore(el("small", {"class": "hint", text: "a suggestion keeps its id"}), id.node.querySelector(".field-error"));
+    }
+    this.add(head, this.text("quote", {area: true}));
+    this.add(head, this.text("paragraph", {integer: true, inputmode: "numeric"}));
+    var kind = this.add(head, this.select("type", vocab.statementKinds, false));
+    this.body = el("div", {"class": "body"});
+    this.container.appendChild(this.body);
+    kind.control.addEventListener("change", function () {  // the fields below the kind, drawn again
       var current = self.values(), kept = self.newRows.map(function (r) { return [r.kind, r.record()]; });
       current.type = kind.get();
-      self.render(current, self.mode);
+      self.renderBody(current);
       kept.forEach(function (pair) {
         var owner = Object.keys(self.widgets).map(function (k) { return self.widgets[k]; }).filter(function (w) {
           return [].concat(w.get() || []).indexOf(pair[1].id) >= 0;
         })[0];
-        var row = self.newEntity(pair[1].label, pair[0], (owner || kind).node);
+        var row = self.newEntity(pair[1].label, pair[0], (owner || self.widgets.agent).node);
         row.node.querySelector("select").value = pair[1].type;
         row.node.querySelector("input[name$='-id']").value = pair[1].id;
+        if (owner) { owner.set(owner.get()); }
       });
-      kind.focus();
     });
+    ["id", "quote", "paragraph", "type"].forEach(function (name) {
+      if (record[name] !== undefined) { self.widgets[name].set(record[name]); }
+    });
+    if (!record.type) { kind.set("Claim"); }
+    this.renderBody(record);
+  };
+
+  Form.prototype.renderBody = function (record) {
+    var self = this, vocab = this.vocab();
+    Object.keys(this.widgets).forEach(function (k) {
+      if (["id", "quote", "paragraph", "type"].indexOf(k) < 0) { delete self.widgets[k]; }
+    });
+    this.newRows = [];
+    this.relationRows = [];
+    this.hidden = {};
+    this.kind = record.type || "Claim";
+    var c = this.body;
+    c.textContent = "";
     this.add(c, this.picker("agent", "agent", false));
     this.add(c, this.picker("assertedBy", "agent", false));
     this.add(c, this.select("mode", vocab.modes));
@@ -429,9 +449,8 @@
     (vocab.fields[this.kind] || []).forEach(function (name) {
       if (!shown[name] && !SKIP[name] && relations.indexOf(name) < 0) { self.add(more, self.widgetFor(name)); }
     });
-    // values
     Object.keys(this.widgets).forEach(function (name) {
-      if (record[name] !== undefined) { self.widgets[name].set(record[name]); }
+      if (record[name] !== undefined && c.contains(self.widgets[name].node)) { self.widgets[name].set(record[name]); }
     });
     if (!record.assertedBy) { this.widgets.assertedBy.set("authors"); }
     relations.forEach(function (t) {
