@@ -213,6 +213,10 @@ def test_the_yaml_holds_what_was_decided(curated):
     assert figures["decisions"] == 7
 
 
+def local(term) -> str:
+    return re.split(r"[/#]", str(term))[-1]
+
+
 def _mine(rows, key="statement"):
     return [r for r in rows if f"/statement/{DOC}-" in str(r[key])]
 
@@ -220,16 +224,15 @@ def _mine(rows, key="statement"):
 def test_the_built_graph_answers_proposals_rejections_and_arguments(curated):
     project, _ = curated
     proposals = _mine(run_query("proposals", project=project))
-    assert [(str(r["proposer"]).rsplit("/", 1)[-1], str(r["status"]).rsplit("/", 1)[-1], str(r["mechanisms"]),
+    assert [(local(r["proposer"]), local(r["status"]), str(r["mechanisms"]),
              str(r["rejectedBy"]), int(r["paragraph"])) for r in proposals] == [
         ("nordic-contact-group", "proposed", "joint ceasefire commission", "Government of Russia", 3)]
     rejections = _mine(run_query("rejections", project=project))
-    assert [(str(r["rejecter"]).rsplit("/", 1)[-1], str(r["mechanismLabel"]), str(r["proposer"]).rsplit("/", 1)[-1],
+    assert [(local(r["rejecter"]), str(r["mechanismLabel"]), local(r["proposer"]),
              str(r["quote"])) for r in rejections] == [
         ("government-of-russia", "joint ceasefire commission", "nordic-contact-group",
          "Moscow rejected the commission within a week.")]
-    arguments = {(str(r["from"]).rsplit("/", 1)[-1], str(r["relation"]).rsplit("#", 1)[-1],
-                  str(r["to"]).rsplit("/", 1)[-1]) for r in _mine(run_query("arguments", project=project), "from")}
+    arguments = {(local(r["from"]), local(r["relation"]), local(r["to"])) for r in _mine(run_query("arguments", project=project), "from")}
     assert arguments == {
         (REJECTION, "rejectionOf", PROPOSAL),
         (f"{DOC}-p04-s2-claim-authors", "contrastsWith", f"{DOC}-p04-s1-claim-authors"),
