@@ -481,7 +481,11 @@
       var t = row.type();
       out[t] = out[t] ? [].concat(out[t], target) : target;
     });
-    return out;
+    var first = ["id", "type", "agent", "assertedBy", "mode"], last = ["summary", "note", "quote", "paragraph", "prefix"];
+    var ordered = {};  // the file's usual order: who and how first, the words last
+    first.concat(Object.keys(out).filter(function (k) { return first.indexOf(k) < 0 && last.indexOf(k) < 0; }))
+      .concat(last).forEach(function (k) { if (k in out) { ordered[k] = out[k]; } });
+    return ordered;
   };
 
   Form.prototype.entities = function () {
