@@ -43,7 +43,11 @@ REJECTION, VIEW = f"{DOC}-p03-s2-claim-authors", f"{DOC}-p03-s3-position-governm
 
 
 def with_commission(root: Path) -> Project:
-    project = copy_project(root)
+    return add_commission(copy_project(root))
+
+
+def add_commission(project: Project) -> Project:
+    """The op-ed added to ``project`` and its suggestions made, as a user would."""
     env, runner = {"PEACEKG_ROOT": str(project.root)}, CliRunner()
     added = runner.invoke(cli, ["add", str(TEXT), "--id", DOC, "--author", "Ines Vallo", "--no-reason"], env=env)
     assert added.exit_code == 0, added.output
@@ -55,7 +59,7 @@ class Keyboard:
     """Keys sent to whatever has the focus, as a person types them, counted."""
 
     def __init__(self, driver):
-        self.driver, self.keys, self.decisions, self.latencies = driver, 0, 0, []
+        self.driver, self.keys, self.decisions, self.latencies, self.shown = driver, 0, 0, [], []
 
     def press(self, *keys) -> None:
         """Each argument: characters typed (one key each), or a (modifier, key) chord (one key)."""
@@ -81,14 +85,17 @@ class Keyboard:
         from selenium.webdriver.support.ui import WebDriverWait
 
         before = self.version()
-        self.press(*keys)
         status = self.driver.find_element("id", "curate-status")
+        started = time.perf_counter()
+        self.press(*keys)
         try:
-            WebDriverWait(self.driver, 60).until(lambda d: says in status.text and self.version() > before)
+            WebDriverWait(self.driver, 60, poll_frequency=0.02).until(
+                lambda d: says in status.text and self.version() > before)
         except TimeoutException:
             raise AssertionError(f"waited for {says!r}; the page says {status.text!r}") from None
         self.decisions += 1
-        self.latencies.append(int(re.search(r"\((\d+) ms", status.text).group(1)))
+        self.latencies.append(int(re.search(r"\((\d+) ms", status.text).group(1)))  # the write's round trip
+        self.shown.append(round((time.perf_counter() - started) * 1000))  # key pressed to the page redrawn
         return status.text
 
 
@@ -169,7 +176,8 @@ def scenario(driver, base: str) -> dict:
     kb.press("b", "0.45")  # the rest, in a batch at or above 0.45
     kb.decide(Keys.ENTER, says="Accepted 4 suggestions")
     return {"decisions": kb.decisions, "keystrokes": kb.keys, "clicks": 1, "refused_saves": 1,
-            "seconds": round(time.perf_counter() - started, 1), "latencies_ms": kb.latencies, "refusal": refusal}
+            "seconds": round(time.perf_counter() - started, 1), "latencies_ms": kb.latencies, "shown_ms": kb.shown,
+            "refusal": refusal}
 
 
 @pytest.fixture(scope="module")
