@@ -12,6 +12,7 @@ import yaml
 from peacekg.compile.incremental import Incremental
 from peacekg.compile.pipeline import build
 from peacekg.curate import writes
+from peacekg.curate.decisions import Curator, run
 from peacekg.errors import CurationError, SourceError, ValidationFailed
 from peacekg.project import Project
 
@@ -37,13 +38,18 @@ def test_saves_judged_incrementally_give_the_full_builds_bytes(copy, tmp_path):
     builder = Incremental(copy)
     builder.prime()
     ids = [s["id"] for s in suggested(copy)["statements"]]
-    assert len(ids) >= 6
+    assert len(ids) >= 8
     for sid in ids[:3]:  # one decision at a time, as the page sends them
         plan = writes.accept(copy, DOC, [sid], builder=builder)
         assert not plan.full and plan.outputs
     writes.add_entity(copy, {"id": "kyiv-monitoring-cell", "type": "Organisation",
                              "label": "Kyiv Monitoring Cell"}, builder=builder)
     writes.accept(copy, DOC, ids[3:6], builder=builder)
+    curator = Curator(copy)
+    curator.builder = builder
+    run(curator, "accept", DOC, {"ids": ids[6:8]})
+    run(curator, "undo", DOC, {})  # statements removed: still judged incrementally
+    assert builder.ready
     incremental = graph_bytes(copy)
     again = tmp_path / "again"
     shutil.copytree(copy.root, again)

@@ -113,12 +113,11 @@ def closure_bytes(classes: Mapping[URIRef, Iterable[URIRef]], lines: dict | None
     ``lines`` (subject -> line), when given, is used and filled as a cache of the lines.
     """
     out = [HEADER]
-    for subject in sorted(classes):
-        if _NOT_IRI.search(subject) or not classes[subject]:
-            continue
+    for subject in sorted(classes, key=str):  # plain text order (what URIRef order is), in C
         line = None if lines is None else lines.get(subject)
         if line is None:
-            line = closure_line(str(subject), map(str, classes[subject]))
+            line = b"" if _NOT_IRI.search(subject) or not classes[subject] else \
+                closure_line(str(subject), map(str, classes[subject]))
             if lines is not None:
                 lines[subject] = line
         out.append(line)

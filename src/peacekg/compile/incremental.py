@@ -73,6 +73,7 @@ class Plan:
     closure: dict | None = None
     lines: dict = field(default_factory=dict)  #: the closure's lines, by resource
     full: bool = False  #: judged by the full compile
+    previous: dict = field(default_factory=dict)  #: the outputs' bytes before (set by the writer)
 
 
 class Incremental:
@@ -196,7 +197,14 @@ class Incremental:
         self._check(plan)
         fault_point("curate.checked")
         plan.classes = {path: graph_classes(graph, self.above) for path, graph in plan.graphs.items()}
-        plan.closure = self._merge({**self.classes, **plan.classes})
+        plan.closure = dict(self.closure)  # only the resources of the changed graphs are merged again
+        everything = {**self.classes, **plan.classes}
+        for subject in {s for path in plan.classes for s in (*plan.classes[path], *self.classes.get(path, {}))}:
+            merged = set().union(*(found[subject] for found in everything.values() if subject in found))
+            if merged:
+                plan.closure[subject] = merged
+            else:
+                plan.closure.pop(subject, None)
         for path, graph in plan.graphs.items():
             data = serialise(graph)
             if not (path.is_file() and path.read_bytes() == data):

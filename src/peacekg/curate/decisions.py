@@ -11,7 +11,7 @@ with ``context`` (the changed texts and the kinds written) for :func:`.explain.e
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..compile.incremental import Incremental
@@ -34,6 +34,7 @@ class Outcome:
     outputs: dict[Path, bytes] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
     undo: int = 0
+    previous: dict[Path, bytes | None] = field(default_factory=dict)  #: the outputs' bytes before
 
 
 class Curator:
@@ -49,6 +50,16 @@ class Curator:
         with self.builder.lock:
             if not self.builder.fresh():
                 self.builder.prime()
+
+    def registry(self) -> tuple | None:
+        """(vocabulary, documents, entities) as the kept state has them, when it is current."""
+        b = self.builder
+        if not b.lock.acquire(blocking=False):
+            return None
+        try:
+            return (b.vocab, dict(b.documents), dict(b.entities)) if b.fresh() else None
+        finally:
+            b.lock.release()
 
     def undoable(self, doc: str) -> int:
         return len(self.history.get(doc, []))
@@ -109,7 +120,7 @@ def _commit(curator: Curator, doc: str | None, changes: dict[Path, bytes], kinds
     if doc is not None:
         curator.history.setdefault(doc, []).append(before)
     return Outcome(ident, plan.outputs, sorted(project.relative(p) for p in [*changes, *plan.outputs]),
-                   curator.undoable(doc) if doc else 0)
+                   curator.undoable(doc) if doc else 0, getattr(plan, "previous", {}))
 
 
 def _statements_text(project: Project, doc: str) -> tuple[Path, str]:
@@ -224,8 +235,7 @@ def _accept(curator: Curator, doc: str, body: dict, model: fields.Model) -> Outc
             values = record.get(key)
             if values is not None and any(v not in known for v in (values if isinstance(values, list) else [values])):
                 del record[key]
-        # the others of the batch are statements its relations may name
-        found += fields.check_statement(record, replace(model, statements=known - {record["id"]}))
+        found += fields.check_statement(record, model, targets=set(ids))
     chosen = [record for record, _ in chosen]
     _refuse(found)
     curated, ctext = _statements_text(project, doc)

@@ -128,8 +128,10 @@ def check_entity(record: dict, model: Model) -> tuple[dict, list[tuple[str, str]
     return out, found
 
 
-def check_statement(record: dict, model: Model, *, new: bool = True) -> list[tuple[str, str]]:
-    """The findings (field, words) about a statement record in the file's keys."""
+def check_statement(record: dict, model: Model, *, new: bool = True,
+                    targets: set[str] = frozenset()) -> list[tuple[str, str]]:
+    """The findings (field, words) about a statement record in the file's keys; ``targets`` are
+    statements written with it, which its relations may name."""
     vocab, found = model.vocab, []
     if new:
         problem = check_id(record.get("id"), model.taken(), "statement")
@@ -165,7 +167,7 @@ def check_statement(record: dict, model: Model, *, new: bool = True) -> list[tup
             found.append((key, f"the {key} list holds 1 to {MAX_LIST} values"))
             continue
         for item in values:
-            problem = _value(key, prop, item, vocab, known, model.statements)
+            problem = _value(key, prop, item, vocab, known, model.statements | targets)
             if problem:
                 found.append((key, problem))
                 break

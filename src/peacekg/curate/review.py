@@ -27,15 +27,22 @@ class Review:
     vocab: dict = field(default_factory=dict)
 
 
-def review(project: Project, doc_id: str) -> Review:
-    """The form's data; a document without suggestions yet has empty lists."""
+def review(project: Project, doc_id: str, registry: tuple | None = None) -> Review:
+    """The form's data; a document without suggestions yet has empty lists.
+
+    ``registry`` is (vocabulary, documents by id, entities by id) when the caller keeps them."""
     path = curated_path(project, doc_id)  # refuses an unknown document
-    problems: list = []
-    vocab, _documents, entities = load_registry(project, problems)
-    if problems:
-        raise SourceError(problems)
-    record = project.seeds / f"{doc_id}.yaml"
-    document = load_document(record, project.relative(record))
+    if registry is None:
+        problems: list = []
+        vocab, documents, entities = load_registry(project, problems)
+        if problems:
+            raise SourceError(problems)
+        registry = (vocab, {d.id: d for d in documents}, entities)
+    vocab, documents, entities = registry
+    document = documents.get(doc_id)
+    if document is None:
+        record = project.seeds / f"{doc_id}.yaml"
+        document = load_document(record, project.relative(record))
     anchorer = Anchorer(document.text)
     result = Review(doc_id)
     sfile = suggested_path(project, doc_id)
@@ -126,13 +133,18 @@ def vocabularies(vocab) -> dict:
     return out
 
 
-def state(project: Project, doc_id: str) -> dict:
+def state(project: Project, doc_id: str, registry: tuple | None = None) -> dict:
     """What the curation page needs for one document, as JSON: suggestions in text order with
     their confidence, the curated statements, the registry's entities and mechanisms with
     their classes, and every vocabulary of the model (see :func:`vocabularies`)."""
-    data = review(project, doc_id)
-    problems: list = []
-    vocab, _documents, entities = load_registry(project, problems)
+    if registry is None:
+        problems: list = []
+        vocab, documents, entities = load_registry(project, problems)
+        if problems:
+            raise SourceError(problems)
+        registry = (vocab, {d.id: d for d in documents}, entities)
+    data = review(project, doc_id, registry)
+    vocab, _documents, entities = registry
     mechanism = vocab.pko_class("Mechanism")
     path = curated_path(project, doc_id)
     curated = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}

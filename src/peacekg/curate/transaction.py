@@ -56,6 +56,7 @@ def commit(project: Project, changes: dict[Path, bytes], *, reason: bool = True,
             plan = builder.judge(changes)
             fault_point("curate.judged")
             _write_sources(changes)
+            plan.previous = {p: (p.read_bytes() if p.is_file() else None) for p in plan.outputs}
             write_atomically(plan.outputs, root=project.root)
             builder.adopt(plan)
         return plan

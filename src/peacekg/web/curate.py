@@ -37,7 +37,8 @@ the form's ``kind``/``holder``/``speaker`` are read as ``type``/``agent``/``asse
 - 422 ``{"error": "<one-line summary>", "errors": [{"field": "<key as the YAML writes it,
   e.g. unit, amount, agent, mode, id; empty for the whole record>", "message": "<words a
   person reads, e.g. 'a figure needs a unit'>"}]}``: the model or the build refused it;
-  no file changed
+  no file changed. A new entity's field is named ``entities[<i>].<field>``; an edit may
+  empty a field (null or "") to remove it
 - 400 (not JSON, a key twice, nested too deep, not UTF-8), 403 (token, Host, Origin),
   404 (no such document or suggestion), 413 (body too large), 415 (not JSON):
   ``{"error": "..."}``
@@ -109,7 +110,7 @@ async def _decide(request: Request, action: str, *, doc: str | None = None) -> R
             outcome = decisions.run(app.state.curator, action, doc, body)
             from .livegraph import apply_saved
 
-            apply_saved(app, outcome.outputs)
+            apply_saved(app, outcome.outputs, outcome.previous)
             return outcome
 
     try:
@@ -150,11 +151,11 @@ async def save_entity(request: Request) -> Response:
 
 async def state(request: Request) -> Response:
     """GET the document's curation state (see the module's contract)."""
-    from ..curate.page_state import page_state
+    from ..curate.review import state as review_state
 
     app, doc = request.app, request.path_params["doc"]
     try:
-        data = await run_in_threadpool(page_state, app.state.curator, doc)
+        data = await run_in_threadpool(lambda: review_state(app.state.project, doc, app.state.curator.registry()))
     except CurationError as exc:
         return JSONResponse({"error": str(exc)}, status_code=404)
     except SourceError as exc:
@@ -172,7 +173,8 @@ def page_context(app, doc: str) -> dict | None:
     from ..curate.review import review
 
     try:
-        data = review(app.state.project, doc)
+        curator = getattr(app.state, "curator", None)
+        data = review(app.state.project, doc, curator.registry() if curator else None)
     except (CurationError, SourceError):
         return None
     return {"token": app.state.curate_token, "review": data, "graph_version": app.state.graph_version}

@@ -69,13 +69,20 @@ def forget_answers(app) -> None:
     state.reconcile_index = None
 
 
-def _ops(store, project, outputs: dict[Path, bytes]) -> list[tuple]:
+def _ops(store, project, outputs: dict[Path, bytes], previous: dict[Path, bytes | None]) -> list[tuple]:
     from pyoxigraph import NamedNode
+
+    from ..compile.closure import HEADER
 
     ops = []
     for path, data in sorted(outputs.items()):
         graph = graph_of(project, path)
-        if path.name in _DELTA:
+        if path.name in _DELTA and previous.get(path) is not None:
+            # One line per resource (compile.closure): the lines that differ are the difference.
+            old, new = set(previous[path].splitlines()), set(data.splitlines())
+            ops.append(("delta", graph, HEADER + b"\n".join(sorted(old - new)) + b"\n",
+                        HEADER + b"\n".join(sorted(new - old)) + b"\n"))
+        elif path.name in _DELTA:
             old = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None,
                                                                                          NamedNode(graph))}
             new = {(t.subject, t.predicate, t.object) for t in parse(data, format=RdfFormat.TURTLE)}
@@ -88,15 +95,16 @@ def _ops(store, project, outputs: dict[Path, bytes]) -> list[tuple]:
 def _nt(triples: set) -> bytes:
     from pyoxigraph import Triple
 
-    return serialize([Triple(*t) for t in triples], format=RdfFormat.N_TRIPLES) if triples else b""
+    return serialize([Triple(*t) for t in triples], format=RdfFormat.N_TRIPLES) if triples else b""  # Turtle too
 
 
-def apply_saved(app, outputs: dict[Path, bytes]) -> None:
-    """Show a save's files (already written): store, workers, caches, version."""
+def apply_saved(app, outputs: dict[Path, bytes], previous: dict[Path, bytes | None] | None = None) -> None:
+    """Show a save's files (already written; ``previous`` their bytes before): store, workers,
+    caches, version."""
     state = app.state
     with state.reload_lock:
         if outputs:
-            ops = _ops(state.store, state.project, outputs)
+            ops = _ops(state.store, state.project, outputs, previous or {})
             apply_to(state.store, ops)
             state.pool.update(ops)
             forget_answers(app)
@@ -132,10 +140,7 @@ def look_outside(app) -> bool:
         state.graph_version += 1
         state.outside_build = {"graph_version": state.graph_version,
                                "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
-        builder = getattr(state, "builder", None)
-        if builder is not None:
-            builder.ready = False  # the sources may have changed with it
-        return True
+        return True  # the curator's kept state checks the sources' own times (Incremental.fresh)
 
 
 class OutsideBuilds:

@@ -81,8 +81,8 @@ def apply(ops: list[tuple]) -> None:
 
 def apply_to(store: Store, ops: list[tuple]) -> None:
     """Apply a save's changes to ``store``: ``("replace", graph, turtle)`` clears the named graph
-    and loads the Turtle into it; ``("delta", graph, removed, added)`` removes and adds N-Triples
-    (graphs without blank nodes, such as the closure)."""
+    and loads the Turtle into it; ``("delta", graph, removed, added)`` removes and adds the triples
+    of two Turtle texts (for graphs without blank nodes, such as the closure)."""
     from pyoxigraph import Quad, parse
 
     for op in ops:
@@ -91,9 +91,9 @@ def apply_to(store: Store, ops: list[tuple]) -> None:
             store.remove_graph(graph)
             store.load(op[2], format=RdfFormat.TURTLE, to_graph=graph)
         else:
-            for triple in parse(op[2], format=RdfFormat.N_TRIPLES):
+            for triple in parse(op[2], format=RdfFormat.TURTLE):
                 store.remove(Quad(triple.subject, triple.predicate, triple.object, graph))
-            store.load(op[3], format=RdfFormat.N_TRIPLES, to_graph=graph)
+            store.load(op[3], format=RdfFormat.TURTLE, to_graph=graph)
 
 
 def _run(query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], base_iri: str | None = None):
