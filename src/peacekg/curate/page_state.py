@@ -4,8 +4,9 @@
 files at every call (a second or more with the essay); the page asks for the state
 after every decision. A :class:`peacekg.curate.decisions.Curator` already keeps the
 vocabulary, the registry and the documents (its incremental builder, updated by
-every save and by outside builds), so only the document's two small YAML files are
-read here. The answer is the same JSON as :func:`~peacekg.curate.review.state`
+every save and by outside builds: :meth:`~peacekg.curate.decisions.Curator.registry`),
+so only the document's two small YAML files are read here, and the lists made from the
+vocabulary and the registry are kept until they change. The answer is the same JSON as :func:`~peacekg.curate.review.state`
 (``tests/test_curate_page_state.py``); a builder not primed yet gets that function.
 """
 
@@ -45,12 +46,13 @@ def _kept(key, make):
 
 def page_state(curator, doc_id: str) -> dict:
     """What ``GET /api/curate/<doc>/state`` answers (see :mod:`peacekg.web.curate`)."""
-    builder = curator.builder
     project = curator.project
-    if not builder.ready:
+    kept = curator.registry()  # None while a save or a build is being taken in, or the files changed since
+    if kept is None:
         return slow_state(project, doc_id)
     path = curated_path(project, doc_id)  # refuses an unknown document
-    vocab, entities, document = builder.vocab, builder.entities, builder.documents.get(doc_id)
+    vocab, documents, entities = kept
+    document = documents.get(doc_id)
     if document is None:
         raise CurationError(f"no document {doc_id!r} in the kept build")
     anchorer = _kept(("anchorer", id(document)), lambda: Anchorer(document.text))
@@ -78,7 +80,7 @@ def page_state(curator, doc_id: str) -> dict:
             out["mechanisms" if mechanism and vocab.any_is_a(set(e.types), mechanism) else "entities"].append(record)
         return out
 
-    listed = _kept(("registry", id(entities), len(entities)), registry)
+    listed = _kept(("registry", tuple((e.id, e.label, e.types, e.aliases) for e in entities.values())), registry)
     known = set(entities)
     return {
         "document": doc_id,
