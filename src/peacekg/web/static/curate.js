@@ -76,18 +76,37 @@
   function refresh(keepFrom) {
     return request("GET", "/api/curate/" + doc + "/state").then(function (data) {
       if (data.status !== 200) { say(data.error || "the state could not be read", false); return; }
-      state = data;
-      items = state.suggestions.map(function (s) { return {record: s, incomplete: false}; })
-        .concat(state.incomplete.filter(function (s) {
-          return !state.statements.some(function (c) { return c.id === s.id; });
-        }).map(function (s) { return {record: s, incomplete: true}; }))
-        .sort(function (a, b) { return a.record.start - b.record.start || (a.incomplete ? 1 : 0) - (b.incomplete ? 1 : 0); });
-      if (!items.some(function (i) { return i.record.id === currentId; })) {
-        var after = items.filter(function (i) { return keepFrom === undefined || i.record.start >= keepFrom; })[0];
-        currentId = (after || items[0] || {record: {}}).record.id || null;
-      }
-      draw();
+      apply(data, keepFrom);
     });
+  }
+
+  // A build made outside the page (peacekg build, another editor) is seen within seconds.
+  var seenOutside = null;
+  window.setInterval(function () {
+    if (busy || !state || document.visibilityState !== "visible") { return; }
+    request("GET", "/api/curate/" + doc + "/state").then(function (data) {
+      if (data.status !== 200 || busy || data.graph_version === state.graph_version) { return; }
+      apply(data);
+    });
+  }, 4000);
+
+  function apply(data, keepFrom) {
+    state = data;
+    items = state.suggestions.map(function (s) { return {record: s, incomplete: false}; })
+      .concat(state.incomplete.filter(function (s) {
+        return !state.statements.some(function (c) { return c.id === s.id; });
+      }).map(function (s) { return {record: s, incomplete: true}; }))
+      .sort(function (a, b) { return a.record.start - b.record.start || (a.incomplete ? 1 : 0) - (b.incomplete ? 1 : 0); });
+    if (!items.some(function (i) { return i.record.id === currentId; })) {
+      var after = items.filter(function (i) { return keepFrom === undefined || i.record.start >= keepFrom; })[0];
+      currentId = (after || items[0] || {record: {}}).record.id || null;
+    }
+    draw();
+    var outside = state.outside_build;
+    if (outside && seenOutside !== null && outside.graph_version !== seenOutside) {
+      say("A build made outside this page was picked up (graph version " + outside.graph_version + ").", true);
+    }
+    seenOutside = outside ? outside.graph_version : 0;
   }
 
   function draw() {
@@ -150,9 +169,6 @@
     undo.disabled = !state.undo;
     undo.title = state.undo ? state.undo + " decisions can be undone" : "nothing to undo";
     updateBatch();
-    if (state.outside_build) {
-      say("A build made outside this page was picked up (graph version " + state.outside_build.graph_version + ").", true);
-    }
     highlight();
   }
 
