@@ -159,3 +159,17 @@ def test_a_write_without_the_token_is_refused(browser, curating):
           .then(function (r) { done(r.status); });""")
     assert status == 403
     assert tree(project.root) == before
+
+
+def test_a_build_made_outside_the_page_is_said_without_a_reload(browser, curating):
+    import os
+
+    project, base = curating
+    browser.get(f"{base}/doc/{DOC}")
+    wait_for(browser, "#curate-suggestions li.current")
+    browser.execute_script("window.__samePage = true;")
+    for path in project.graph_dir.glob("*.ttl"):  # what a build leaves: the built files, newer
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    status_says(browser, "A build made outside this page was picked up")
+    assert browser.execute_script("return window.__samePage === true;")
