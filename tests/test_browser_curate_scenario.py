@@ -164,8 +164,7 @@ def scenario(driver, base: str) -> dict:
     wait_for(driver, "#curate-form:not([hidden]) [name='type']")
     kb.press("rej", Keys.TAB, "Moscow", Keys.ENTER, Keys.TAB, Keys.TAB, "rep", Keys.TAB, "joint", Keys.ENTER)
     kb.press((Keys.ALT, "r"))
-    click_words(driver, "p3", "Nordic Contact Group proposed")
-    kb.press("rejectionOf")  # the relation's type, in its list
+    click_words(driver, "p3", "Nordic Contact Group proposed")  # the relation's type: a rejection's own
     kb.decide(save, says="Saved")
     assert current(driver) == f"{DOC}-p03-s2-proposal-government-of-russia"  # incomplete, and said by the rejection
     kb.press("j")

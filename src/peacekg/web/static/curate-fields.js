@@ -326,7 +326,8 @@
     var box = el("div", {"class": "relation-row"});
     var types = el("select", {name: "relation-" + n + "-type", id: "cf-rel-" + n + "-type", "aria-label": "type of relation"});
     this.relationTypes().forEach(function (t) { types.appendChild(el("option", {value: t, text: self.label(t)})); });
-    types.value = type || "supports";
+    var types_ = this.relationTypes();  // a rejection is most often the rejection of a proposal
+    types.value = type || (this.kind === "Rejection" && types_.indexOf("rejectionOf") >= 0 ? "rejectionOf" : "supports");
     var picker = this.picker("relation-" + n, "statement", false);
     picker.node.querySelector("label").textContent = "other statement";
     var pick = el("button", {type: "button", "class": "pick", "aria-keyshortcuts": "Alt+r", text: "pick in the text"});

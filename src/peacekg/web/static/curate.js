@@ -38,7 +38,7 @@
 
   function say(text, ok) {
     status.textContent = text;
-    status.className = "curate-status " + (ok === false ? "refused" : "ok");
+    status.className = "curate-status " + (ok === false ? "refused" : ok ? "ok" : "neutral");
   }
 
   function request(method, path, body) {
@@ -482,5 +482,9 @@
     if (keys[event.key]) { event.preventDefault(); keys[event.key](); }
   });
 
-  refresh();
+  refresh().then(function () {
+    if (!status.textContent && items.length) {
+      say("The suggestion in blue in the text is the current one: a to accept it, e to edit it, x to reject it.", null);
+    }
+  });
 })();
