@@ -90,15 +90,23 @@ def request(base: str, path: str, body: dict | None = None, token: str | None = 
         return error.code, error.read()
 
 
-def scenario(base: str, token: str) -> tuple[list[float], list[str]]:
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process and its waited-for children (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def scenario(base: str, token: str, pid: int) -> tuple[list[float], list[str], list[float]]:
     state = json.loads(request(base, f"/api/curate/{DOC}/state")[1])
-    times, notes = [], []
+    times, notes, cpu = [], [], []
 
     def decide(path: str, body: dict) -> None:
-        t = time.perf_counter()
+        c, t = cpu_seconds(pid), time.perf_counter()
         status, answer = request(base, path, body, token)
         times.append(time.perf_counter() - t)
-        notes.append(f"{path.rsplit('/', 1)[-1]} {body.get('id', '')} -> {status}")
+        cpu.append(cpu_seconds(pid) - c)
+        notes.append(f"{path.rsplit('/', 1)[-1]} {body.get('id', '')} -> {status} in {times[-1] * 1000:.0f} ms "
+                     f"({cpu[-1] * 1000:.0f} ms of the server's CPU)")
         if status != 200:
             raise SystemExit(f"decision refused: {path} {body}: {answer[:300]!r}")
 
@@ -106,7 +114,7 @@ def scenario(base: str, token: str) -> tuple[list[float], list[str]]:
         decide(f"/curate/{DOC}/reject" if index % 4 == 3 else f"/curate/{DOC}/accept", {"id": suggestion["id"]})
     decide("/curate/entity", {"id": "bench-monitoring-cell", "class": "Organisation", "label": "Bench Monitoring Cell"})
     decide(f"/curate/{DOC}/undo", {})
-    return times, notes
+    return times, notes, cpu
 
 
 def measure(more: int, workers: int) -> dict:
@@ -142,7 +150,8 @@ def measure(more: int, workers: int) -> dict:
             ready = time.perf_counter() - started
             page = request(base, f"/doc/{DOC}")[1].decode()
             token = re.search(r'name="peacekg-token" content="([^"]+)"', page).group(1)
-            times, notes = scenario(base, token)
+            load = os.getloadavg()[0]
+            times, notes, cpu = scenario(base, token, process.pid)
         finally:
             process.kill()
             process.wait()
@@ -150,7 +159,8 @@ def measure(more: int, workers: int) -> dict:
     ordered = sorted(times)
     return {"documents": documents, "decisions": len(times), "median_ms": round(statistics.median(times) * 1000),
             "p95_ms": round(ordered[max(0, int(round(0.95 * len(ordered))) - 1)] * 1000),
-            "max_ms": round(ordered[-1] * 1000), "full_build_s": round(full_build, 1),
+            "max_ms": round(ordered[-1] * 1000), "cpu_median_ms": round(statistics.median(cpu) * 1000),
+            "load_average": round(load, 1), "full_build_s": round(full_build, 1),
             "server_ready_s": round(ready, 1), "notes": notes}
 
 
@@ -163,7 +173,8 @@ def main(argv: list[str] | None = None) -> None:
     results = [measure(more, args.workers) for more in (args.more or [0, 20])]
     for r in results:
         print(f"{r['documents']} documents: {r['decisions']} decisions, median {r['median_ms']} ms, "
-              f"p95 {r['p95_ms']} ms, max {r['max_ms']} ms (full build {r['full_build_s']} s, "
+              f"p95 {r['p95_ms']} ms, max {r['max_ms']} ms; the server's CPU per decision, median "
+              f"{r['cpu_median_ms']} ms (load average {r['load_average']}; full build {r['full_build_s']} s, "
               f"server ready in {r['server_ready_s']} s)")
     if args.out:
         args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -48,7 +48,7 @@ def test_dry_run_says_nothing_was_written(scratch_project):
                                 env={"PEACEKG_ROOT": str(scratch_project.root)})
     assert result.exit_code == 0, result.output
     assert "built" not in result.output and "nothing written (--dry-run)" in result.output
-    assert result.output.startswith("checked 4 files, ")  # the essay, the registry, the links, the closure
+    assert result.output.startswith("checked 5 files: ")  # the essay, the registry, the links, the closure, the VoID
 
 
 def test_no_reason_and_no_shapes_say_what_was_skipped(scratch_project):

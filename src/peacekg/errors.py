@@ -102,6 +102,10 @@ class IncompleteBuild(PeacekgError):
     exit_code = 3
 
 
+class UpdateRefused(QueryError):
+    """The text is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...): peacekg answers queries only."""
+
+
 class ServiceRefused(PeacekgError):
     """The query calls a remote SERVICE and outside requests were not allowed (``--allow-service``)."""
 

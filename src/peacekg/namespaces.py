@@ -25,6 +25,14 @@ ENTITIES_GRAPH = GRAPH + "entities"
 LINKS_GRAPH = GRAPH + "links"
 WIKIDATA_GRAPH = GRAPH + "wikidata"
 CLOSURE_GRAPH = GRAPH + "closure"  #: the types the taxonomy implies (peacekg.compile.closure)
+VOID_GRAPH = GRAPH + "void"  #: the dataset's VoID/DCAT description (peacekg.compile.void)
+DATASET = BASE + "dataset"  #: the dataset as a whole (void:Dataset, dcat:Dataset)
+#: The license of the data, the ontology and the mappings (the seed texts keep their authors' rights).
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+#: Files of graph/ that are not documents, and the named graph each goes to.
+SPECIAL_FILES = {"entities.ttl": ENTITIES_GRAPH, "links.ttl": LINKS_GRAPH, "wikidata.ttl": WIKIDATA_GRAPH,
+                 "closure.ttl": CLOSURE_GRAPH, "void.ttl": VOID_GRAPH}
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

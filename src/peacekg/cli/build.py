@@ -21,15 +21,16 @@ def register(cli: click.Group) -> None:
         Every problem in the sources is reported at once, with file and line, and
         nothing is written unless the whole build succeeds.
         """
+        from ..compile.counts import summary
         from ..compile.pipeline import build as run_build
 
         result = run_build(reason=reason, shapes=shapes, write=not dry_run)
         steps = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
         files = f"{len(result.outputs)} file{'s' if len(result.outputs) != 1 else ''}"
         if dry_run:
-            click.echo(f"checked {files}, {result.triples} triples ({steps}); nothing written (--dry-run)")
+            click.echo(f"checked {files}: {summary(result.counts)} ({steps}); nothing written (--dry-run)")
         else:
-            click.echo(f"built {files}, {result.triples} triples ({steps})")
+            click.echo(f"built {files}: {summary(result.counts)} ({steps})")
         for path in result.written:
             click.echo(f"  wrote {path.name}")
         if not shapes:

@@ -38,7 +38,9 @@ def register(cli: click.Group) -> None:
             click.echo(f"wrote {project.relative(path)}")
         for entity in added.new_entities:
             click.echo(f"registered author {entity} in graph/entities.yaml")
-        click.echo(f"built the graph: {added.triples} triples; next: peacekg suggest {added.id}")
+        from ..compile.counts import summary
+
+        click.echo(f"built the graph: {summary(added.counts)}; next: peacekg suggest {added.id}")
 
     @cli.command()
     @click.argument("doc_id", metavar="ID")

@@ -86,10 +86,12 @@ def register(cli: click.Group) -> None:
                       allow_service: bool) -> None:
         """Run the saved query NAME (see `peacekg queries`).
 
-        \b
-        A plain run is started without click, for speed (peacekg/cli/fast.py);
-        it prints the same.
+        Values as the sources write them: a registry id (russia), a statement id,
+        a term of the ontology (imputed, actor-only, Guarantee), or a prefixed
+        name or IRI. A value that names nothing is said on stderr, with the
+        closest names.
         """
+        # A plain run is answered before click is imported, for speed (cli/fast.py); it prints the same.
         from ..query.run import run_query
 
         given: dict[str, list[str]] = {}

@@ -122,3 +122,23 @@ def closure_bytes(classes: Mapping[URIRef, Iterable[URIRef]], lines: dict | None
                 lines[subject] = line
         out.append(line)
     return b"".join(out)
+
+
+class ClosureView:
+    """What the dataset's description (:func:`peacekg.compile.void.describe_dataset`) reads of a
+    graph, for the closure kept as a map: its size, its predicates, its classes (none: it holds
+    no ``rdf:type``) and the objects it names from the registry (none: its objects are classes)."""
+
+    def __init__(self, classes: Mapping[URIRef, Iterable[URIRef]]):
+        self.size = sum(len(c) for c in classes.values())
+
+    def __len__(self) -> int:
+        return self.size
+
+    def predicates(self, subject=None, obj=None, unique: bool = False):
+        return iter([INSTANCE_OF] if self.size else [])
+
+    def objects(self, subject=None, predicate=None, unique: bool = False):
+        if predicate == RDF.type:
+            return iter(())
+        return iter(())  # classes of the ontology: no registry resource among them

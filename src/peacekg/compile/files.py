@@ -56,7 +56,18 @@ def fault_point(name: str) -> None:
 
 # --- files beside their target -----------------------------------------------------
 def file_mode() -> int:
-    """The mode a new file gets under the current umask (0644 under the usual 022)."""
+    """The mode a new file gets under the current umask (0644 under the usual 022).
+
+    Read from ``/proc/self/status`` where there is one: setting the umask to read it
+    back would change it, for a moment, for every thread of a server.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return 0o666 & ~mask
@@ -92,14 +103,43 @@ def clean_stale(folder: Path) -> list[Path]:
     return removed
 
 
+def mode_for(path: Path) -> int:
+    """The mode a write of ``path`` gives it: an existing file's own, else the umask's for a new file.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     kept = Path(folder, "kept")
+    ...     kept.write_bytes(b"")
+    ...     kept.chmod(0o640)
+    ...     oct(mode_for(kept)), mode_for(Path(folder, "new")) == file_mode()
+    0
+    ('0o640', True)
+    """
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:  # a new file (or one that cannot be read): the umask decides
+        return file_mode()
+
+
 def temporary_beside(path: Path) -> tuple[int, Path]:
-    """An open descriptor and the path of a new temporary file next to ``path``, umask modes."""
+    """An open descriptor and the path of a new temporary file next to ``path``.
+
+    The one place every writer of peacekg gets its files from (the build, exports,
+    ``add``, ``suggest``, curation saves, ``docs``, ``link``): the temporary file has
+    the mode ``path`` will keep (:func:`mode_for`), set exactly, whatever the umask,
+    so that the rename neither narrows an existing file's mode nor widens a new one's.
+    """
+    mode = mode_for(path)
     for _ in range(100):
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), file_mode())
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode & 0o666)
         except FileExistsError:
             continue
+        try:
+            os.fchmod(fd, mode)
+        except OSError:  # pragma: no cover - a file system without modes
+            pass
         return fd, tmp
     raise OSError(errno.EEXIST, f"no free temporary name beside {path}")  # pragma: no cover
 

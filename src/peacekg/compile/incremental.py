@@ -24,6 +24,7 @@ answer cannot wait for HermiT's JVM (seconds); ``peacekg build`` runs it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from dataclasses import dataclass, field
@@ -32,14 +33,15 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 
 from ..errors import Problem, SourceError
-from ..namespaces import statement_iri
-from ..project import Project
+from ..namespaces import ONTOLOGY_GRAPH, PKR, SPECIAL_FILES, graph_iri, statement_iri
+from ..project import Project, package_version
 from ..sources.registry import Entity, registry_graph
 from ..sources.statements import StatementCompiler, statement_ids
 from ..sources.vocab import read_turtle
-from .closure import CLOSURE_FILE, classes_above, closure_bytes, graph_classes
+from .closure import CLOSURE_FILE, ClosureView, classes_above, closure_bytes, graph_classes
 from .pipeline import Sources, _load, compile_links, compile_sources, document_graph, load_registry
 from .validate import check_shapes
+from .void import describe_dataset
 from .write import serialise
 from .files import fault_point
 
@@ -50,6 +52,27 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_mtime_ns, st.st_size
+
+
+class Summary:
+    """What the dataset's description (:func:`.void.describe_dataset`) reads of a graph, kept so
+    that a save need not read every document again: its size, its predicates, its classes, and
+    the registry resources it names (with repeats: the examples are the most named)."""
+
+    def __init__(self, graph: Graph):
+        self.size = len(graph)
+        self.preds = set(graph.predicates(unique=True))
+        self.classes = set(graph.objects(None, RDF.type, unique=True))
+        self.named = [o for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(PKR)]
+
+    def __len__(self) -> int:
+        return self.size
+
+    def predicates(self, subject=None, obj=None, unique: bool = False):
+        return iter(self.preds)
+
+    def objects(self, subject=None, predicate=None, unique: bool = False):
+        return iter(self.classes if predicate == RDF.type else self.named)
 
 
 def source_stamps(project: Project) -> dict[Path, tuple[int, int] | None]:
@@ -72,6 +95,8 @@ class Plan:
     ids: dict[str, list[str]] = field(default_factory=dict)
     closure: dict | None = None
     lines: dict = field(default_factory=dict)  #: the closure's lines, by resource
+    hashes: dict = field(default_factory=dict)  #: each built file's sha256, by name
+    summaries: dict = field(default_factory=dict)  #: what the dataset's description reads of each graph
     full: bool = False  #: judged by the full compile
     previous: dict = field(default_factory=dict)  #: the outputs' bytes before (set by the writer)
 
@@ -123,6 +148,17 @@ class Incremental:
         # pySHACL's first run in a process costs most of a second (imports, caches): paid here.
         warm = sorted(s for s in graphs[project.entities_output].subjects() if isinstance(s, URIRef))[:1]
         check_shapes(self.base, project.shapes, shapes=self.shapes_graph, focus=warm, inplace=True)
+        # What graph/void.ttl is made of: each graph's summary, each built file's hash.
+        self.summaries = {path: Summary(graph) for path, graph in graphs.items()}
+        self.summaries[project.ontology] = Summary(ontology)
+        self.hashes = {"ontology": hashlib.sha256(project.ontology.read_bytes()).digest()}
+        self.pending: dict[Path, bytes] = {}  # outputs the files on disk do not match yet
+        built = {path: serialise(graph) for path, graph in graphs.items()}
+        built[project.graph_dir / CLOSURE_FILE] = closure_bytes(self.closure, self.lines)
+        for path, data in built.items():
+            self.hashes[path.name] = hashlib.sha256(data).digest()
+            if not (path.is_file() and path.read_bytes() == data):
+                self.pending[path] = data
         self.stamps = stamps if overrides is None else {}
         self.ready = True
 
@@ -205,8 +241,9 @@ class Incremental:
                 plan.closure[subject] = merged
             else:
                 plan.closure.pop(subject, None)
+        serialised = {}
         for path, graph in plan.graphs.items():
-            data = serialise(graph)
+            data = serialised[path] = serialise(graph)
             if not (path.is_file() and path.read_bytes() == data):
                 plan.outputs[path] = data
         plan.lines = dict(self.lines)
@@ -217,7 +254,31 @@ class Incremental:
         closure_path = project.graph_dir / CLOSURE_FILE
         if not (closure_path.is_file() and closure_path.read_bytes() == closure):
             plan.outputs[closure_path] = closure
+        plan.hashes = {**self.hashes, closure_path.name: hashlib.sha256(closure).digest()}
+        plan.summaries = {path: Summary(graph) for path, graph in plan.graphs.items()}
+        for path, graph in plan.graphs.items():
+            plan.hashes[path.name] = hashlib.sha256(serialised[path]).digest()
+        void_path, void = self._void(plan, ClosureView(plan.closure))
+        if not (void_path.is_file() and void_path.read_bytes() == void):
+            plan.outputs[void_path] = void
+        for path, data in self.pending.items():  # what the files on disk lacked at priming
+            plan.outputs.setdefault(path, data)
         return plan
+
+    def _void(self, plan: Plan, closure: ClosureView) -> tuple[Path, bytes]:
+        """graph/void.ttl as the full build writes it (:mod:`.void`), from the kept summaries."""
+        project = self.project
+        summaries = {**self.summaries, **plan.summaries, project.graph_dir / CLOSURE_FILE: closure}
+        named = {}
+        for path, summary in summaries.items():
+            named[ONTOLOGY_GRAPH if path == project.ontology else SPECIAL_FILES.get(path.name) or graph_iri(path.stem)] \
+                = summary
+        hashed = hashlib.sha256()  # void.digest, over the files' hashes kept rather than their bytes
+        for name in sorted(plan.hashes):
+            hashed.update(name.encode() + b"\0" + plan.hashes[name])
+        version = f"{package_version()}+{hashed.hexdigest()[:12]}"
+        graph = describe_dataset(named, documents=list(self.documents.values()), version=version)
+        return project.graph_dir / "void.ttl", serialise(graph)
 
     def _named_elsewhere(self, iris: set, changes: Sources) -> bool:
         """Whether a graph of a document not in ``changes`` names any of ``iris``."""
@@ -297,6 +358,9 @@ class Incremental:
                 for subject, cls in graph.subject_objects(RDF.type):
                     self.types.setdefault(subject, set()).add(cls)
             self.graphs[path] = graph
+        self.summaries.update(plan.summaries)
+        self.hashes = plan.hashes
+        self.pending = {}
         self.classes.update(plan.classes)
         self.lines = plan.lines
         self.closure = plan.closure

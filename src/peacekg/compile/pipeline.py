@@ -16,13 +16,15 @@ from rdflib.namespace import DCTERMS, FOAF
 
 from ..sources import sourcefile
 from ..errors import Problem, SourceError
-from ..namespaces import PKO, authors_iri, document_iri
-from ..project import Project, find_project
+from ..namespaces import ONTOLOGY_GRAPH, PKO, SPECIAL_FILES, authors_iri, document_iri, graph_iri
+from ..project import Project, find_project, package_version
 from ..sources.registry import Entity, read_registry, registry_graph
 from ..sources.seeds import Document, SeedChanged, load_document
 from ..sources.statements import StatementCompiler, statement_ids
-from .closure import CLOSURE_FILE, class_map, closure_bytes
+from .closure import CLOSURE_FILE, ClosureView, class_map, closure_bytes
+from .counts import Counts
 from .validate import check_consistency, check_shapes
+from .void import describe_dataset, digest
 from .write import serialise, write_atomically
 from ..sources.vocab import Vocabulary
 
@@ -36,10 +38,11 @@ class BuildResult:
 
     outputs: dict[Path, bytes]
     documents: list[Document]
-    triples: int
+    triples: int  #: the triples of the graphs the build wrote (the ontology aside)
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    counts: Counts | None = None  #: statements, each document's triples, all graphs' (see :mod:`.counts`)
 
 
 def load_documents(project: Project, problems: list[Problem]) -> list[Document]:
@@ -181,12 +184,32 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     # Derived from what was just checked, so not checked again; written with the rest.
     outputs = {path: serialise(graph) for path, graph in graphs.items()}
     classes = class_map(ontology, [ontology, *graphs.values()])
-    outputs[project.graph_dir / CLOSURE_FILE] = closure_bytes(classes)
+    closure = project.graph_dir / CLOSURE_FILE
+    outputs[closure] = closure_bytes(classes)
+    described = {**graphs, closure: ClosureView(classes)}  # what the closure holds, without an rdflib graph
+    named = {SPECIAL_FILES.get(path.name) or graph_iri(path.stem): graph for path, graph in described.items()}
+    named[ONTOLOGY_GRAPH] = ontology
+    built = {path.name: data for path, data in outputs.items()} | {"ontology": project.ontology.read_bytes()}
+    void = project.graph_dir / "void.ttl"
+    graphs[void] = describe_dataset(named, documents=documents, version=f"{package_version()}+{digest(built)}")
+    outputs[void] = serialise(graphs[void])
     timings["serialise"] = time.perf_counter() - t
-    triples = sum(len(g) for g in graphs.values()) + sum(len(c) for c in classes.values())
+    triples = sum(len(g) for g in graphs.values()) + len(described[closure])
     result = BuildResult(outputs, documents, triples, timings)
     result.warnings = warnings
+    result.counts = _counts(project, _vocab, ontology, {**graphs, closure: described[closure]}, documents)
     if write:
         result.written = write_atomically(outputs, root=project.root)
     timings["total"] = time.perf_counter() - t0
     return result
+
+
+def _counts(project: Project, vocab: Vocabulary, ontology: Graph, graphs: dict[Path, Graph],
+            documents: list[Document]) -> Counts:
+    """The figures a query of the built graph gives (:mod:`.counts`), and the VoID's ``void:triples``."""
+    kinds = vocab.statement_classes()
+    per_document = {d.id: graphs[project.document_output(d.id)] for d in documents}
+    statements = {s for g in per_document.values() for s, kind in g.subject_objects(RDF.type) if kind in kinds}
+    described = [g for path, g in graphs.items() if path.name != "void.ttl"]  # the description counts not itself
+    return Counts(len(statements), {doc: len(g) for doc, g in per_document.items()},
+                  len(ontology) + sum(len(g) for g in described))

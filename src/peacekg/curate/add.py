@@ -34,6 +34,7 @@ class Added:
     statements: Path
     new_entities: tuple[str, ...]
     triples: int
+    counts: object = None  #: the build's :class:`~peacekg.compile.counts.Counts`
 
 
 def slug(name: str) -> str:
@@ -137,4 +138,5 @@ def add_document(project: Project, source: Path, *, doc_id: str, authors: list[s
     if new:
         changes[project.entities_source] = registry_text.encode()
     result = commit(project, changes, reason=reason)
-    return Added(doc_id, text_path, record_path, statements_path, tuple(e["id"] for e in new), result.triples)
+    return Added(doc_id, text_path, record_path, statements_path, tuple(e["id"] for e in new), result.triples,
+                 result.counts)

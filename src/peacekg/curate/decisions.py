@@ -84,6 +84,20 @@ def _record(raw: object, what: str) -> dict:
     return record
 
 
+_FIRST = ("id", "type", "agent", "assertedBy", "mode", "status", "mechanism")
+_LAST = ("summary", "note", "quote", "prefix", "paragraph", "also", "replaces")
+
+
+def ordered(record: dict) -> dict:
+    """A record's keys in the order curated files use: who and how first, the evidence last.
+
+    >>> list(ordered({"quote": "q", "about": "x", "mode": "claim", "id": "a", "type": "Claim"}))
+    ['id', 'type', 'mode', 'about', 'quote']
+    """
+    middle = [k for k in record if k not in _FIRST and k not in _LAST]
+    return {k: record[k] for k in [*(k for k in _FIRST if k in record), *middle, *(k for k in _LAST if k in record)]}
+
+
 def _entities(body: dict, model: fields.Model) -> tuple[list[dict], list[tuple[str, str]]]:
     raw = body.get("entities", [])
     if not isinstance(raw, list) or len(raw) > MAX_ENTITIES:
@@ -150,7 +164,7 @@ def run(curator: Curator, action: str, doc: str | None, body: dict) -> Outcome:
         return _commit(curator, "", changes, {}, record["id"])
     if action == "statement":
         entities, found = _entities(body, model)
-        record = _record({k: v for k, v in body.items() if k != "entities"}, "the statement")
+        record = ordered(_record({k: v for k, v in body.items() if k != "entities"}, "the statement"))
         found += fields.check_statement(record, model)
         _refuse(found)
         path, text = _statements_text(project, doc)

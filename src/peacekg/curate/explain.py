@@ -102,7 +102,9 @@ def explain(exc: Exception, texts: dict[str, str] | None = None, kinds: dict[str
         if not found:
             found = [{"field": "", "message": str(exc).splitlines()[0]}]
     unique = list({(f["field"], f["message"]): f for f in found}.values())
-    summary = unique[0]["message"] if len(unique) == 1 else f"{len(unique)} problems: {unique[0]['message']}; ..."
+    shown = "; ".join(f["message"] for f in unique[:3]) + ("; ..." if len(unique) > 3 else "")
+    summary = shown if len(unique) == 1 else f"{len(unique)} problems: {shown}"
+    summary = " ".join(summary.split())  # one line
     return summary, unique
 
 

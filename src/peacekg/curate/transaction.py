@@ -31,9 +31,12 @@ if TYPE_CHECKING:
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename (never half-written)."""
+    """Write ``data`` to ``path`` through a temporary file and a rename (never half-written).
+
+    The file keeps its mode, or a new one gets the umask's (:func:`peacekg.compile.files.temporary_beside`).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write(path, lambda handle: handle.write(data), point="curate.source")
+    _write(path, lambda handle: handle.write(data), point="curate")
 
 
 def _judged(project: Project, changes: dict[Path, bytes]) -> bool:

@@ -16,6 +16,16 @@ The scan costs microseconds for a saved query and needs no parser.
 Traceback (most recent call last):
 ...
 peacekg.errors.QueryError: <query>: brackets nested 300 deep, deeper than the 200 a query may nest
+
+An update is refused in words, before a parser would answer it with a riddle
+("expected CONSTRUCT"):
+
+>>> update_keyword("PREFIX ex: <http://e/> # a comment\\ndelete where { ?s ?p ?o }"), update_keyword("SELECT * {}")
+('DELETE', None)
+>>> check_query("DELETE WHERE { ?s ?p ?o }", "<stdin>")
+Traceback (most recent call last):
+...
+peacekg.errors.UpdateRefused: <stdin>: peacekg answers queries, not updates: DELETE is SPARQL Update; the graph changes only through its sources and `peacekg build`
 """
 
 from __future__ import annotations
@@ -25,7 +35,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..errors import QueryError, ServiceRefused
+from ..errors import QueryError, ServiceRefused, UpdateRefused
 
 #: The most bytes a query may have (a file, stdin, or text given to the API).
 MAX_QUERY_BYTES = 1_000_000
@@ -69,6 +79,45 @@ def _scan(text: str) -> tuple[int, bool]:
     return deepest, service
 
 
+#: The first keywords of the SPARQL Update forms (after the prologue).
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+_WORD = re.compile(r"[A-Za-z]+")
+_SPACE = re.compile(r"(?:\s+|#[^\n]*)*")
+_PREFIX_NAME = re.compile(r"\s*(?:[A-Za-z][\w.-]*)?:\s*")
+
+
+def update_keyword(text: str) -> str | None:
+    """The update keyword a text starts with after its prologue (``DELETE``), or None for a query.
+
+    One pass from the start, each character looked at once: comments and blanks
+    skipped, then each ``PREFIX p: <iri>`` and ``BASE <iri>``; the first other word decides.
+    """
+    at = 0
+    while True:
+        at = _SPACE.match(text, at).end()
+        word = _WORD.match(text, at)
+        if word is None:
+            return None
+        keyword = word.group().upper()
+        if keyword in UPDATE_KEYWORDS:
+            return keyword
+        if keyword not in ("PREFIX", "BASE"):
+            return None
+        at = word.end()
+        if keyword == "PREFIX":
+            name = _PREFIX_NAME.match(text, at)
+            if name is None:
+                return None
+            at = name.end()
+        at = _SPACE.match(text, at).end()
+        if not text.startswith("<", at):
+            return None
+        end = text.find(">", at)
+        if end < 0:
+            return None
+        at = end + 1
+
+
 def _name(source) -> str:
     """A query's source for a message (a callable is worked out only then: it resolves paths)."""
     return source() if callable(source) else source
@@ -82,6 +131,10 @@ def check_query(text: str, source, *, allow_service: bool = False) -> None:
         raise QueryError(f"{_name(source)}: the query is longer than {MAX_QUERY_BYTES:,} bytes, the most accepted")
     if "\0" in text:
         raise QueryError(f"{_name(source)}: the query holds a NUL character")
+    keyword = update_keyword(text)
+    if keyword:
+        raise UpdateRefused(f"{_name(source)}: peacekg answers queries, not updates: {keyword} is SPARQL Update; "
+                            "the graph changes only through its sources and `peacekg build`")
     depth, service = scan(text)
     if depth > MAX_NESTING:
         raise QueryError(f"{_name(source)}: brackets nested {depth} deep, deeper than the {MAX_NESTING} a query may nest")

@@ -30,7 +30,7 @@ import warnings
 from pyoxigraph import QueryBoolean, QueryTriples, Store
 
 from ..errors import EndpointError, PeacekgWarning, QueryError
-from ..namespaces import PREFIXES, statement_iri
+from ..namespaces import PKO, PREFIXES, WIKIDATA_GRAPH, statement_iri
 from ..project import Project, find_project
 from .catalogue import SavedQuery, get_query
 from .guard import check_query, scan
@@ -38,7 +38,7 @@ from .results import Result
 from .syntax import syntax_error, with_prefixes
 from .store import graph_files, open_store
 from .terms import to_term
-from .values import check_paragraphs, explain_empty, is_bare, matching_literals, resolve_bare_ids
+from .values import check_paragraphs, explain_empty, is_bare, is_vocabulary, matching_literals, resolve_bare_ids
 
 #: Seconds to wait for a remote endpoint before giving up, when no timeout is given.
 DEFAULT_TIMEOUT = 30.0
@@ -106,13 +106,15 @@ def bind(query: SavedQuery, values: dict[str, object], *, ask=None, project=None
                     bare.append((param.variable, param.name, value))
             if ask is None and param.name == "statement":
                 terms = [to_term(statement_iri(v), "iri") if is_bare(v) else t for v, t in zip(given, terms)]
+            elif ask is None and is_vocabulary(param):  # a term as the YAML writes it: imputed, Guarantee
+                terms = [to_term(PKO + v.strip(), "iri") if is_bare(v) else t for v, t in zip(given, terms)]
         if project is not None and param.name == "paragraph" and param.kind in ("positiveInteger", "integer"):
             check_paragraphs(param.name, [int(t.value) for t in terms], project() if callable(project) else project)
         if ask is not None and param.name in query.ignore_case:
             terms = list(dict.fromkeys(m for t in terms for m in matching_literals(t, ask)))
         bound[param.variable] = terms
     if ask is not None and bare:
-        resolved = resolve_bare_ids(bare, ask)
+        resolved = resolve_bare_ids(bare, ask, {p.name for p in query.params if is_vocabulary(p)})
         for param in query.params:
             if param.variable in resolved:
                 given = _given(query, param.name, values.get(param.name, param.default))
@@ -367,8 +369,25 @@ def run_query(name: str | SavedQuery, /, *, endpoint: str | None = None, timeout
                         bindings=bindings, source=source, allow_service=allow_service,
                         limit=limit, offset=offset)
     if result.boolean is None and not len(result) and bindings:
-        names = {p.variable: p.name for p in query.params}
-        terms = [(names[v], t) for v, ts in bindings.items() for t in (ts if isinstance(ts, list) else [ts])]
-        for note in explain_empty(terms, ask):
+        for note in empty_notes(query, bindings, ask):
             warnings.warn(note, PeacekgWarning, stacklevel=2)
+    if result.boolean is None and not len(result) and f"<{WIKIDATA_GRAPH}>" in query.text:
+        cache = ask(f"ASK {{ GRAPH <{WIKIDATA_GRAPH}> {{ ?s ?p ?o }} }}")
+        if not cache.boolean:
+            warnings.warn(EMPTY_CACHE, PeacekgWarning, stacklevel=2)
     return result
+
+
+def empty_notes(query: SavedQuery, bindings: dict[str, object], ask) -> list[str]:
+    """What may make ``query``'s answer empty: each bound value that names nothing, with the closest
+    names (a vocabulary parameter's closest terms); the CLI's warnings, the query page's hints."""
+    names = {p.variable: p.name for p in query.params}
+    terms = [(names[v], t) for v, ts in bindings.items() for t in (ts if isinstance(ts, list) else [ts])]
+    vocabularies = {p.name: to_term(p.default, "iri") if p.default else None
+                    for p in query.params if is_vocabulary(p)}
+    return explain_empty(terms, ask, vocabularies)
+
+
+#: Said when a query reads the Wikidata cache and the project has none (a fresh clone).
+EMPTY_CACHE = ("the Wikidata cache is empty (graph/wikidata.ttl is not there), so this query has no rows: "
+               "`peacekg link --refresh-cache` fills it (it needs the internet)")

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Store
 
-from ..namespaces import CLOSURE_GRAPH, PKO, PKR
+from ..compile.counts import Counts, phrases
+from ..namespaces import CLOSURE_GRAPH, PKO, PKR, VOID_GRAPH, WIKIDATA_GRAPH, graph_iri
 from ..project import Project, find_project
 from .store import open_store
 
@@ -46,6 +47,8 @@ class Stats:
     multi_sentence_quotes: list[tuple[str, str]] = field(default_factory=list)
     #: per document, the paragraphs its record marks as carrying no content
     without_content: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: the figures said the same way as `build` and the home page (:mod:`peacekg.compile.counts`)
+    counts: Counts | None = None
 
     def uncovered_paragraphs(self, document: str, skip: set[int] | None = None) -> list[int]:
         """Content paragraphs without statements (``skip`` defaults to the record's
@@ -61,12 +64,12 @@ def _rows(store: Store, query: str) -> list[tuple]:
 
 
 def compute_stats(project: Project | None = None, store: Store | None = None) -> Stats:
-    """Compute the statistics of the built graph (ontology excluded from the counts)."""
+    """Compute the statistics of the built graph (the ontology excluded from the counts by class)."""
     project = project or find_project()
     store = store or open_store(project)
     onto = "<https://w3id.org/peacekg/graph/ontology>"
     triples = int(_rows(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                      f"FILTER(?g != {onto} && ?g != <{CLOSURE_GRAPH}>) }}")[0][0])  # what the sources say
+                      f"FILTER(?g != {onto} && ?g != <{CLOSURE_GRAPH}> && ?g != <{VOID_GRAPH}>) }}")[0][0])  # what the sources say
     classes = dict(_rows(store, f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
         GRAPH ?g {{ ?s a ?c }} FILTER(?g != {onto} && STRSTARTS(STR(?c), STR(pko:))) }}
         GROUP BY ?c ORDER BY ?c"""))
@@ -84,7 +87,19 @@ def compute_stats(project: Project | None = None, store: Store | None = None) ->
     documents = _documents(project)
     return Stats(triples, classes, statements, per_paragraph,
                  {d.id: d.paragraph_count for d in documents}, unused, multi,
-                 {d.id: d.without_content for d in documents})
+                 {d.id: d.without_content for d in documents}, store_counts(store))
+
+
+def store_counts(store: Store) -> Counts:
+    """The graph's figures (:mod:`peacekg.compile.counts`) from a store holding the built graph:
+    the same as the build's, asked of what a query sees."""
+    statements = _rows(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c . ?c rdfs:subClassOf* pko:Statement }")
+    documents = {doc: 0 for (doc,) in _rows(store, "SELECT ?d WHERE { ?d a pko:Document }")}
+    per_graph = {g: int(n) for g, n in _rows(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                                                    "GROUP BY ?g")}
+    named = {doc.rsplit("/", 1)[-1]: per_graph.get(graph_iri(doc.rsplit("/", 1)[-1]), 0) for doc in documents}
+    described = sum(n for g, n in per_graph.items() if g not in (VOID_GRAPH, WIKIDATA_GRAPH))
+    return Counts(int(statements[0][0]), named, described)
 
 
 def _statement_classes(store: Store) -> set[str]:
@@ -99,7 +114,7 @@ def _documents(project: Project) -> list:
 
 def format_stats(stats: Stats) -> str:
     """The report as text, for the CLI."""
-    lines = [f"triples (ontology excluded): {stats.triples}", "", "instances by class:"]
+    lines = [*phrases(stats.counts), "", "instances by class:"]
     lines += [f"  {name:32} {n:5}" for name, n in sorted(stats.classes.items())]
     lines += ["", f"statements: {sum(stats.statements_by_class.values())}"]
     lines += [f"  {name:32} {n:5}" for name, n in sorted(stats.statements_by_class.items())]

@@ -29,12 +29,9 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 from ..errors import IncompleteBuild, PeacekgError
-from ..namespaces import CLOSURE_GRAPH, ENTITIES_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, WIKIDATA_GRAPH, graph_iri
+from ..namespaces import ONTOLOGY_GRAPH, SPECIAL_FILES, graph_iri
 from ..project import BUILD_JOURNAL, Project, find_project
 
-#: Files of graph/ that are not documents, and the named graph each goes to.
-SPECIAL_FILES = {"entities.ttl": ENTITIES_GRAPH, "links.ttl": LINKS_GRAPH, "wikidata.ttl": WIKIDATA_GRAPH,
-                 "closure.ttl": CLOSURE_GRAPH}
 
 #: Bytes of Turtle above which reopening a built on-disk store beats parsing (bench/RESULTS.md):
 #: at the essay's 0.3 MB the two are even, at 1.6 MB the reopen wins by half.

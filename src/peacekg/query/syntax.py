@@ -66,6 +66,8 @@ def with_prefixes(text: str) -> str:
 def _token(text: str, line: int, column: int) -> str:
     """The word the parser stopped at or just after (columns count from 1)."""
     lines = text.splitlines() or [""]
+    if line > len(lines):  # past the last line (a text ending in a newline): the end of the query
+        return ""
     row = lines[min(max(line, 1), len(lines)) - 1]
     at = column - 1
     best = ""

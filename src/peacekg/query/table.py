@@ -8,9 +8,13 @@ IRIs of a column have the same label, each gets its prefixed id beside it.
 Literals show their plain value (``16``, not ``"16"^^xsd:integer``). A
 column whose cells repeat another's on every row is left out, and so is an
 empty one (the footer names it) unless ``columns`` asks for it. Columns wider
-than their share of ``width`` wrap (long quotes first); rows that wrap are set
-apart by a blank line. ``iris=True`` shows prefixed IRIs instead of labels.
-The W3C formats are not touched by any of this.
+than their share of ``width`` wrap at word boundaries (long quotes first); rows
+that wrap are set apart by a blank line. An id, an IRI or any one-word value is
+never split across lines: its column keeps its width when the table can, and
+where it cannot the value is cut with an ellipsis, which the footer says (with
+``--columns`` or ``--format csv`` to see it whole). Integers are grouped by
+thousands (``100,000,000,000``). ``iris=True`` shows prefixed IRIs instead of
+labels. The W3C formats (CSV, TSV, JSON, XML) are not touched by any of this.
 
 >>> from pyoxigraph import Store
 >>> result = Store().query('''SELECT ?who ?whoLabel ?quote WHERE { VALUES (?who ?whoLabel ?quote) {
@@ -31,6 +35,15 @@ who         whoLabel
 ----------  --------
 pkr:russia  Russia
 pkr:nato
+>>> ids = Result.from_query(Store().query('''SELECT ?statement ?n WHERE { VALUES (?statement ?n) {
+...   (<https://w3id.org/peacekg/statement/p20-negotiated-settlement-needed> 100000000000) } }'''))
+>>> print(render(ids, width=36))
+statement            n
+-------------------  ---------------
+p20-negotiated-set…  100,000,000,000
+(1 value cut short with …:
+statement; --columns statement or
+--format csv shows it whole)
 """
 
 from __future__ import annotations
@@ -42,7 +55,7 @@ from typing import Callable, Sequence
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from ..errors import QueryError
-from ..namespaces import DOC, PKE, PKS
+from ..namespaces import DOC, PKE, PKS, XSD
 from .terms import compact
 
 #: The columns' separator.
@@ -55,6 +68,27 @@ PROSE = ("quote", "summary", "description", "comment", "exact", "prefix", "suffi
 PROSE_WEIGHT = 3
 
 Labels = Callable[[str], "str | None"]
+#: What marks a value cut short to fit its column.
+ELLIPSIS = "…"
+_INTEGERS = {XSD + t for t in ("integer", "positiveInteger", "nonNegativeInteger", "negativeInteger",
+                               "nonPositiveInteger", "int", "long", "short", "unsignedInt", "unsignedLong")}
+
+
+def _number(term: Literal) -> str | None:
+    """An integer or decimal grouped by thousands (``100,000,000,000``), else None.
+
+    >>> _number(Literal("1234567.50", datatype=NamedNode(XSD + "decimal"))), _number(Literal("2014"))
+    ('1,234,567.50', None)
+    """
+    datatype = term.datatype.value
+    if datatype not in _INTEGERS and datatype != XSD + "decimal":
+        return None
+    whole, dot, fraction = term.value.strip().partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("+-")
+    if not digits.isdigit() or (fraction and not fraction.isdigit()):
+        return None
+    return f"{sign}{int(digits):,}{dot}{fraction}"
 
 
 def _plain(term, iris: bool) -> str:
@@ -65,8 +99,13 @@ def _plain(term, iris: bool) -> str:
     if isinstance(term, BlankNode):
         return f"_:{term.value}"
     if isinstance(term, Literal):
-        return " ".join(term.value.split())
+        return _number(term) or " ".join(term.value.split())
     return str(term)
+
+
+def _whole(text: str) -> bool:
+    """A value never split across lines: one word (an id, an IRI, a number, a date)."""
+    return bool(text) and not any(c.isspace() for c in text)
 
 
 def _short_id(iri: str) -> str | None:
@@ -123,7 +162,18 @@ def _widths(headers: list[str], columns: list[list[str]], width: int | None) -> 
     room = width - len(GAP) * (len(headers) - 1)
     if sum(natural) <= room:
         return natural
-    floor = [min(n, max(MIN_WIDTH, len(h))) for n, h in zip(natural, headers)]
+    plain = [min(n, max(MIN_WIDTH, len(h))) for n, h in zip(natural, headers)]
+    while sum(plain) > room and max(plain) > 4:  # many columns: the widest floors give way, one at a time
+        plain[plain.index(max(plain))] -= 1
+    floor, spare = list(plain), room - sum(plain)
+    # Room for the longest word of each column: first the values never split (ids, IRIs, numbers),
+    # then the words of prose; within each, the shorter first, so the longest is the one cut.
+    for unsplit in (True, False):
+        words = [min(n, max(p, _widest_word(cells, unsplit))) for n, p, cells in zip(natural, plain, columns)]
+        for i in sorted(range(len(words)), key=lambda i: words[i]):
+            extra = max(0, min(words[i] - floor[i], spare))
+            floor[i] += extra
+            spare -= extra
     weight = [PROSE_WEIGHT if any(h.lower().endswith(p) for p in PROSE) else 1 for h in headers]
 
     def capped(cap: int) -> list[int]:
@@ -142,10 +192,33 @@ def _widths(headers: list[str], columns: list[list[str]], width: int | None) -> 
     return widths
 
 
+def _widest_word(cells: list[str], unsplit: bool) -> int:
+    """The longest one-word value of the column (``unsplit``), or its longest word."""
+    if unsplit:
+        return max([len(c) for c in cells if _whole(c)] or [0])
+    return max([len(word) for c in cells for word in c.split()] or [0])
+
+
 def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width``, broken at spaces only.
+
+    A one-word value (an id, an IRI, a number) or an IRI within prose that is too
+    long for the column is cut with an ellipsis, never split across lines; only a
+    long word of prose is broken where the column ends.
+    """
     if len(text) <= width:
         return [text]
-    return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
+    if _whole(text):
+        return [text[:max(width - 1, 0)] + ELLIPSIS]
+    words = []
+    for word in text.split():
+        if len(word) <= width:
+            words.append(word)
+        elif ":" in word or "/" in word:  # an IRI or a prefixed name quoted in prose
+            words.append(word[:max(width - 1, 0)] + ELLIPSIS)
+        else:
+            words += [word[i:i + width] for i in range(0, len(word), width)]
+    return textwrap.wrap(" ".join(words), width=width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def pick_columns(variables: list[str], wanted: Sequence[str]) -> list[int]:
@@ -181,6 +254,11 @@ def render(result, *, width: int | None = 160, iris: bool = False, columns: Sequ
         headers, cells = [headers[i] for i in kept], [cells[i] for i in kept]
     widths = _widths(headers, cells, width)
     rows = [[_wrap(column[r], w) for column, w in zip(cells, widths)] for r in range(len(terms))]
+    cut = {}
+    for row in rows:
+        for header, cell in zip(headers, row):
+            cut[header] = cut.get(header, 0) + sum(line.endswith(ELLIPSIS) for line in cell)
+    cut = {h: n for h, n in cut.items() if n}
     tall = any(len(cell) > 1 for row in rows for cell in row)
     lines = [GAP.join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
              GAP.join("-" * w for w in widths)]
@@ -196,4 +274,10 @@ def render(result, *, width: int | None = 160, iris: bool = False, columns: Sequ
         lines.append(f"({len(terms)} of {total} rows shown)")
     if empty:
         lines.append(f"(empty column{'s' if len(empty) > 1 else ''} left out: {', '.join(empty)})")
+    if cut:
+        n = sum(cut.values())
+        names = ", ".join(cut)
+        note = (f"({n:,} value{'s' if n > 1 else ''} cut short with {ELLIPSIS}: {names}; "
+                f"--columns {','.join(cut)} or --format csv shows {'them' if n > 1 else 'it'} whole)")
+        lines += textwrap.wrap(note, width=width, break_long_words=False) if width else [note]
     return "\n".join(lines)

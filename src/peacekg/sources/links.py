@@ -82,6 +82,7 @@ def links_graph(mset: sssom.MappingSet | None, known: set[str] | None = None,
     graph = _declared(Graph())
     if mset is None:
         return graph
+    _mapping_set(graph, mset)
     skipped = {p.line for p in unknown_subjects(mset, known, shown_as)} if known is not None else set()
     if warnings is not None and known is not None:
         warnings.extend(p for p in unknown_subjects(mset, known, shown_as))
@@ -107,6 +108,7 @@ def alignments_graph(mset: sssom.MappingSet | None) -> Graph:
     graph = _declared(Graph())
     if mset is None:
         return graph
+    _mapping_set(graph, mset)
     prefixes = mset.metadata.get("curie_map") or {}
     counts: dict[str, int] = {}
     for m in mset.mappings:
@@ -121,6 +123,19 @@ def alignments_graph(mset: sssom.MappingSet | None) -> Graph:
     return graph
 
 
+def _mapping_set(graph: Graph, mset: sssom.MappingSet) -> None:
+    """The mapping set's node with its title and license, as the SSSOM header gives them."""
+    set_id = mset.metadata.get("mapping_set_id")
+    if not set_id:
+        return
+    node = URIRef(str(set_id))
+    graph.add((node, RDF.type, SSSOM.MappingSet))
+    if mset.metadata.get("license"):
+        graph.add((node, URIRef(DCTERMS + "license"), URIRef(str(mset.metadata["license"]))))
+    if mset.metadata.get("mapping_set_title"):
+        graph.add((node, RDFS.label, Literal(str(mset.metadata["mapping_set_title"]), lang="en")))
+
+
 def _declared(graph: Graph) -> Graph:
     """The annotation properties a mapping node uses, declared (OWL 2 DL wants every one declared)."""
     for name in _ANNOTATIONS:
@@ -128,7 +143,9 @@ def _declared(graph: Graph) -> Graph:
     for name in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch"):
         graph.add((SKOS[name], RDF.type, OWL.AnnotationProperty))
     graph.add((URIRef(DCTERMS + "source"), RDF.type, OWL.AnnotationProperty))
+    graph.add((URIRef(DCTERMS + "license"), RDF.type, OWL.AnnotationProperty))
     graph.add((SSSOM.Mapping, RDF.type, OWL.Class))
+    graph.add((SSSOM.MappingSet, RDF.type, OWL.Class))
     return graph
 
 

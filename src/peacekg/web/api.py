@@ -49,12 +49,21 @@ def _catalogue(project) -> list[dict]:
     return [_describe(q) for q in catalogue(project)]
 
 
-def _bound(project, name: str, values: dict[str, str]) -> dict:
+def _bound(project, store, name: str, values: dict[str, str]) -> dict:
+    """The query's text with ``values`` bound as the CLI binds them: bare ids and vocabulary terms
+    (``imputed``, ``Guarantee``) resolved against this server's graph."""
     from ..query.catalogue import get_query
-    from ..query.run import bind, values_clause
+    from ..query.run import bind, empty_notes, run_sparql, values_clause
 
     query = get_query(name, project)
-    return {"name": query.name, "text": query.text + values_clause(bind(query, values))}
+
+    def ask(text: str):
+        return run_sparql(text, store=store, source="<check>")
+
+    bindings = bind(query, values, ask=ask, project=project)
+    # What the page says, where the results would be, if the answer has no rows: the CLI's warnings.
+    notes = empty_notes(query, bindings, ask) if bindings else []
+    return {"name": query.name, "text": query.text + values_clause(bindings), "notes": notes}
 
 
 async def saved_queries(request: Request) -> JSONResponse:
@@ -65,8 +74,8 @@ async def saved_queries(request: Request) -> JSONResponse:
 async def saved_query(request: Request) -> JSONResponse:
     """One saved query's text with the parameters of the URL bound; 400 or 404 with a message."""
     try:
-        answer = await run_in_threadpool(_bound, request.app.state.project, request.path_params["name"],
-                                         dict(request.query_params))
+        answer = await run_in_threadpool(_bound, request.app.state.project, request.app.state.store,
+                                         request.path_params["name"], dict(request.query_params))
     except UnknownQuery as exc:
         return JSONResponse({"error": str(exc)}, status_code=404)
     except QueryError as exc:

@@ -1,8 +1,10 @@
 """The argument map of a document: its statements as nodes, the argument relations as
 labelled arrows, and who asserts each statement (``/doc/<id>/arguments``).
 
-Only statements that take part in a relation are drawn; the page also lists every
-relation as a table, which is what a reader without scripts (or a test) reads.
+Only statements that take part in a relation are drawn, one row per paragraph in the
+order of the text (the layout is computed in the page from ``paragraph`` and
+``start``, so it is the same at every load); the page also lists every relation as a
+table, which is what a reader without scripts (or a test) reads.
 
 >>> edge = Link("pks:a", "supports", "pks:b", None)
 >>> edge.label, Link("pks:a", "partOf", "pks:b", "2").label
@@ -39,9 +41,9 @@ SELECT DISTINCT ?this ?from ?relation ?to ?order ?kind WHERE {{
 
 NODES = f"""
 PREFIX pko: <{PKO}> PREFIX oa: <{OA}> PREFIX rdfs: <{RDFS}>
-SELECT ?this ?st ?summary ?speaker ?mode ?class (MIN(?p) AS ?paragraph) WHERE {{
+SELECT ?this ?st ?summary ?speaker ?mode ?class (MIN(?p) AS ?paragraph) (MIN(?offset) AS ?start) WHERE {{
   ?st pko:evidence ?ev ; rdfs:label ?summary ; pko:assertedBy ?speaker ; pko:mode ?mode ; a ?class .
-  ?ev oa:hasSource ?this ; pko:paragraph ?p .
+  ?ev oa:hasSource ?this ; pko:paragraph ?p ; oa:hasSelector/oa:start ?offset .
   ?class rdfs:subClassOf pko:Statement .
 }} GROUP BY ?this ?st ?summary ?speaker ?mode ?class"""
 
@@ -87,7 +89,8 @@ def argument_map(store: Store, document_id: str) -> ArgumentMap | None:
         elements.append({"data": {
             "id": st, "label": r["summary"].value, "href": local_href(st), "speaker": speaker,
             "mode": names.get(r["mode"].value, r["mode"].value), "kind": r["class"].value.removeprefix(PKO),
-            "paragraph": int(r["paragraph"].value), "authors": r["speaker"].value.endswith("/authors-" + document_id)}})
+            "paragraph": int(r["paragraph"].value), "start": int(r["start"].value),
+            "authors": r["speaker"].value.endswith("/authors-" + document_id)}})
     rows = []
     for i, link in enumerate(links):
         if link.source in nodes and link.target in nodes:

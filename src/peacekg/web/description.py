@@ -12,7 +12,7 @@ True
 
 from __future__ import annotations
 
-from rdflib import RDF, BNode, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Namespace, URIRef
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -35,6 +35,8 @@ def description(endpoint: str, named_graphs: list[str], *, federated: bool = Fal
     graph.add((service, SD.feature, SD.UnionDefaultGraph))
     if federated:
         graph.add((service, SD.feature, SD.BasicFederatedQuery))
+    # The dataset's VoID/DCAT description, where VoID says to look for it (peacekg.web.linked).
+    graph.add((service, RDFS.seeAlso, URIRef(endpoint.rsplit("/", 1)[0] + "/.well-known/void")))
     dataset, default = BNode("dataset"), BNode("default")
     graph.add((service, SD.defaultDataset, dataset))
     graph.add((dataset, RDF.type, SD.Dataset))

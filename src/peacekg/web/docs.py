@@ -9,15 +9,13 @@ nothing from the internet.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from html import escape
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
+from ..compile.files import write_file
 from ..errors import ExportError
 from ..namespaces import PKO
 from ..project import Project, find_project
@@ -112,14 +110,9 @@ def write_docs(out: Path, project: Project | None = None) -> list[Path]:
     written = []
     for name, data in pages.items():
         target = out / name
-        handle, temporary = tempfile.mkstemp(dir=out, prefix=f".{name}.")
-        try:
-            os.chmod(temporary, 0o644)  # a site to publish, not a private file
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            shutil.move(temporary, target)
+        try:  # beside the target and renamed: whole or not at all, with the umask's modes (or the file's own)
+            write_file(target, lambda stream, data=data: stream.write(data), point="docs")
         except OSError as exc:
-            Path(temporary).unlink(missing_ok=True)
             raise ExportError(f"cannot write {target}: {exc}") from None
         written.append(target)
     return written

@@ -38,7 +38,7 @@ ANSWER_BYTES = 256_000
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
-READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+READ_ONLY = "peacekg answers queries, not updates: this endpoint is read-only, SPARQL Update is not accepted"
 _TOKENS = re.compile(r"<[^>\s]*>|\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|#[^\n]*")
 _PROLOGUE = re.compile(r"^\s*((PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.IGNORECASE)
 _UPDATE = re.compile(r"^(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
@@ -110,8 +110,10 @@ async def sparql(request: Request) -> Response:
     short = formats.known_short([value for name, value in params if name in ("format", "output")])
     accept = request.headers.get("accept")
     if not queries:
-        if request.method == "GET" and formats.wants_html(accept, short if short == "html" else None):
-            return RedirectResponse("/query", status_code=303)
+        # A browser (it names HTML) gets the query page; any other client, even one that sends
+        # */* or no Accept at all, gets the Service Description, as SPARQL 1.1 SD section 2 says.
+        if request.method == "GET" and (short == "html" or (not short and formats.names_html(accept))):
+            return RedirectResponse("/query", status_code=303, headers={"Vary": "Accept"})
         if request.method == "GET":
             return _service_description(request, accept, short)
         return _error(400, "no query: send one in the `query` parameter (SPARQL 1.1 Protocol)")

@@ -122,6 +122,17 @@ def wants_html(header: str | None, short: str | None = None) -> bool:
     return _accept(header, None).best_match([HTML, *RDF_FORMATS]) == HTML
 
 
+def names_html(header: str | None) -> bool:
+    """True when the client names HTML itself (a browser), not by a wildcard or by sending no Accept.
+
+    >>> names_html("text/html,application/xhtml+xml,*/*;q=0.8"), names_html("*/*"), names_html(None)
+    (True, False, False)
+    """
+    accept = _accept(header, None)
+    named = any(accept.quality(media) and media in accept.values() for media in (HTML, "application/xhtml+xml"))
+    return named and wants_html(header)
+
+
 def media_type(fmt: QueryResultsFormat | RdfFormat) -> str:
     """The Content-Type to send with a format, with its charset for text.
 

@@ -119,9 +119,33 @@ class Index:
             found[0] = Candidate(found[0].entity, found[0].score, True, found[0].type_match, match=True)
         return found
 
-    def suggest(self, prefix: str, limit: int = 10) -> list[Entity]:
-        """Entities whose label or an alias has a word starting with ``prefix``."""
+    def suggest(self, prefix: str, limit: int = 10, cursor: int = 0) -> list[Entity]:
+        """Entities whose label or an alias has a word starting with ``prefix``, best first.
+
+        As OpenRefine expects: an exact name first, then a label that starts with the
+        prefix, then an alias that does, then a later word that does (each by label);
+        ``cursor`` skips that many, so every entity can be reached page by page.
+
+        >>> index = Index([Entity("russia", "Russia", ("Moscow",), ("State",), None),
+        ...                Entity("white-russians", "White Russians", (), ("Group",), None),
+        ...                Entity("rus", "Rus", (), ("Place",), None)])
+        >>> [e.id for e in index.suggest("Rus")], [e.id for e in index.suggest("Rus", cursor=2)]
+        (['rus', 'russia', 'white-russians'], ['white-russians'])
+        """
         start = fold(prefix)
-        hits = [e for e in self.entities
-                if any(w.startswith(start) for n in (e.name, *e.aliases) for w in [fold(n), *fold(n).split()])]
-        return hits[:limit]
+        ranked = []
+        for e in self.entities:
+            label, aliases = fold(e.name), [fold(a) for a in e.aliases]
+            if start in (label, *aliases):
+                rank = 0
+            elif label.startswith(start):
+                rank = 1
+            elif any(a.startswith(start) for a in aliases):
+                rank = 2
+            elif any(w.startswith(start) for n in (label, *aliases) for w in n.split()):
+                rank = 3
+            else:
+                continue
+            ranked.append((rank, label, e.id, e))
+        ranked.sort(key=lambda item: item[:3])
+        return [e for *_, e in ranked[cursor:cursor + limit]]

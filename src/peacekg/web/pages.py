@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
-from . import api, formats
+from . import api, formats, linked
 from .arguments import arguments_page
 from .essay import documents, essay
 from .essay_filters import filters
@@ -48,7 +48,7 @@ def _rdf_answer(request: Request, iri: str) -> Response | None:
     fmt = formats.rdf_format(accept, short)
     if fmt is None:
         return PlainTextResponse(f"this resource is available as text/html, {', '.join(formats.RDF_FORMATS)}\n",
-                                 status_code=406)
+                                 status_code=406, headers=linked.VARY)
     data = triples(request.app.state.store, iri)
     if not data:
         raise HTTPException(404, f"the graph says nothing about {iri}")
@@ -79,7 +79,7 @@ async def resource(request: Request) -> Response:
                                        request.app.state.store, iri, _alternates(request), number)
     if html is None:
         raise HTTPException(404, f"the graph says nothing about {iri}")
-    return HTMLResponse(html)
+    return HTMLResponse(html, headers=linked.VARY)
 
 
 #: Statements listed on one page of a resource (``?page=2`` for the next ones).
@@ -149,7 +149,7 @@ async def essay_page(request: Request) -> Response:
         _alternates(request))
     if html is None:
         raise HTTPException(404, f"no document {name!r}")
-    return HTMLResponse(html)
+    return HTMLResponse(html, headers=linked.VARY)
 
 
 def _essay_html(app, project, name: str, data_links) -> str | None:
@@ -169,43 +169,62 @@ async def documents_page(request: Request) -> Response:
 
 
 ENTITIES = f"""
-SELECT ?e ?type WHERE {{
+SELECT ?e ?type (GROUP_CONCAT(DISTINCT STR(?class); separator=" ") AS ?classes) WHERE {{
   ?e a ?type . FILTER(STRSTARTS(STR(?e), "{PKR}"))
   FILTER(STRSTARTS(STR(?type), "{PKO}"))
-}} ORDER BY ?type ?e"""
+  OPTIONAL {{ ?e <{PKO}instanceOf> ?class }}
+}} GROUP BY ?e ?type ORDER BY ?type ?e"""
+
+#: The index's kinds of entity, in the order a reader looks for them: each entity goes to the first
+#: whose classes it belongs to (through the class closure, pko:instanceOf), the rest to "Other entities".
+KINDS = (("States", ("State", "StateGroup")), ("Organisations", ("Organisation", "Delegation")),
+         ("People", ("Person", "LeaderGroup", "PopulationGroup", "AuthorGroup")), ("Places", ("Place",)),
+         ("Mechanisms", ("Mechanism",)))
+OTHER = "Other entities"
 
 
-def _index(store) -> dict[str, list]:
+def _index(store) -> dict[str, dict[str, list]]:
+    """The entities by kind (:data:`KINDS`), then by class, each sorted regardless of case."""
     rows = list(store.query(ENTITIES, use_default_graph_as_union=True))
     names = labels(store, {r[k].value for r in rows for k in ("e", "type")})
-    groups: dict[str, list] = {}
+    kinds: dict[str, dict[str, list]] = {title: {} for title, _ in KINDS}
+    kinds[OTHER] = {}
     for r in rows:
-        e = r["e"].value
-        groups.setdefault(names.get(r["type"].value, r["type"].value), []).append(
-            (names.get(e, e), local_href(e)))
-    return {k: sorted(v, key=lambda x: x[0].lower()) for k, v in sorted(groups.items())}
+        e, type_ = r["e"].value, r["type"].value
+        classes = {type_, *(r["classes"].value.split() if r["classes"] is not None else ())}
+        kind = next((title for title, locals_ in KINDS if any(PKO + c in classes for c in locals_)), OTHER)
+        kinds[kind].setdefault(names.get(type_, type_), []).append((names.get(e, e), local_href(e)))
+    return {kind: {name: sorted(items, key=lambda x: (x[0].casefold(), x[0]))
+                   for name, items in sorted(groups.items(), key=lambda g: (g[0].casefold(), g[0]))}
+            for kind, groups in kinds.items() if groups}
 
 
 async def entities(request: Request) -> Response:
+    if not formats.wants_html(request.headers.get("accept"), request.query_params.get("format")):
+        return await run_in_threadpool(linked.entity_index_rdf, request)
     html = await run_in_threadpool(_cached, request, ("entities",), _entities_html, request.app.state.store)
-    return HTMLResponse(html)
+    return HTMLResponse(html, headers=linked.VARY)
 
 
 def _entities_html(store) -> str:
-    return templates.get_template("entities.html").render(groups=_index(store))
+    return templates.get_template("entities.html").render(kinds=_index(store))
 
 
 DOCUMENTS = f"SELECT ?d WHERE {{ ?d a <{PKO}Document> }} ORDER BY ?d"
 
 
 async def home(request: Request) -> Response:
+    if not formats.wants_html(request.headers.get("accept"), request.query_params.get("format")):
+        return await linked.well_known_void(request)  # the base IRI, asked for as RDF: the dataset's description
     store = request.app.state.store
     docs = [r["d"].value for r in store.query(DOCUMENTS, use_default_graph_as_union=True)]
-    statements = next(iter(store.query(
-        f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c . ?c <{RDFS}subClassOf>* <{PKO}Statement> }}",
-        use_default_graph_as_union=True)))["n"].value
-    return render("home.html", documents=[(d.rsplit("/", 1)[-1], local_href(d)) for d in docs],
-                  statements=statements, triples=len(store))
+    from ..compile.counts import phrases
+    from ..query.stats import store_counts
+
+    page = render("home.html", documents=[(d.rsplit("/", 1)[-1], local_href(d)) for d in docs],
+                  counts=phrases(store_counts(store)))
+    page.headers["Vary"] = "Accept"
+    return page
 
 
 async def query_page(request: Request) -> Response:
@@ -229,12 +248,19 @@ async def ontology(request: Request) -> Response:
         fmt = formats.rdf_format(accept, short)
         if fmt is None:
             return PlainTextResponse(f"the ontology is available as text/html, {', '.join(formats.RDF_FORMATS)}\n",
-                                     status_code=406)
+                                     status_code=406, headers=linked.VARY)
         quads = request.app.state.store.quads_for_pattern(None, None, None, NamedNode(ONTOLOGY_GRAPH))
         return Response(serialize([q.triple for q in quads], format=fmt, prefixes=PREFIXES),
                         media_type=formats.media_type(fmt), headers={"Vary": "Accept"})
     html = await run_in_threadpool(_ontology_html, request.app.state.project.root)
-    return HTMLResponse(html)
+    return HTMLResponse(html, headers=linked.VARY)
+
+
+async def ontology_version(request: Request) -> Response:
+    """The ontology's version IRI answers with the whole ontology; any other path under it, its page."""
+    if BASE + request.url.path.lstrip("/") == linked.version_iri(request.app.state.store):
+        return await ontology(request)
+    return await resource(request)
 
 
 async def health(request: Request) -> Response:
@@ -257,6 +283,8 @@ def routes() -> list[Route]:
         Route("/api/queries", api.saved_queries),
         Route("/api/queries/{name}", api.saved_query),
         Route("/ontology", ontology),
+        Route("/ontology/{version:path}", ontology_version),
+        Route("/.well-known/void", linked.well_known_void),
         Route("/id/", entities),
         Route("/doc/", documents_page),
         Route("/doc/{name}", essay_page),

@@ -122,9 +122,13 @@ async def preview(request: Request) -> Response:
 
 async def suggest(request: Request) -> Response:
     kind, prefix = request.path_params["kind"], request.query_params.get("prefix", "")
+    cursor = request.query_params.get("cursor", "0")
+    if not cursor.isdigit() or len(cursor) > 9:
+        return PlainTextResponse("cursor must be a whole number from 0\n", status_code=400)
     index = _index(request)
     if kind == "entity":
-        result = [{"id": e.id, "name": e.name, "description": ", ".join(e.types)} for e in index.suggest(prefix)]
+        result = [{"id": e.id, "name": e.name, "description": ", ".join(e.types)}
+                  for e in index.suggest(prefix, cursor=int(cursor))]
     elif kind == "type":
         result = [{"id": t, "name": t} for t in index.types() if t.lower().startswith(prefix.lower())]
     elif kind == "property":

@@ -2,6 +2,9 @@
 // catalogue of saved queries: open one to load it into the editor with its description and
 // parameters. Results show labels (looked up at /api/labels) and plain values, linking to the
 // graph's pages. Everything is built with textContent, or escaped, never from raw strings.
+// Every error shows where the results would be, in the words the CLI uses: the server's message
+// for a query it refuses (line, column, the word there), and for a saved query whose answer is
+// empty, each value that names nothing with the closest names (from /api/queries/<name>).
 (function () {
   "use strict";
   var BASE = "https://w3id.org/peacekg/";
@@ -9,6 +12,7 @@
   var prefixes = JSON.parse(document.getElementById("prefixes").textContent);
   var saved = {};        // name -> saved query (from /api/queries)
   var LABELS = {};       // IRI -> label, or null when it has none
+  var WANTED = decodeURIComponent(window.location.hash.slice(1));  // read before YASGUI takes the hash over
 
   function escape(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
@@ -39,16 +43,67 @@
     return escape(binding.value);
   };
 
+  // YASR reads the endpoint with new URL(), which needs an absolute one (else its error view fails).
+  var endpoint = new URL(root.dataset.endpoint, window.location.href).href;
   var yasgui = new Yasgui(root, {
-    requestConfig: {endpoint: root.dataset.endpoint, method: "POST"},
+    requestConfig: {endpoint: endpoint, method: "POST"},
     persistenceId: null,                       // always start from the saved queries
-    endpointCatalogueOptions: {getData: function () { return [{endpoint: root.dataset.endpoint}]; }},
+    endpointCatalogueOptions: {getData: function () { return [{endpoint: endpoint}]; }},
     yasqe: {autocompleters: ["prefixes", "variables"], editorHeight: "260px"},  // no remote lookups
     yasr: {prefixes: prefixes, openIriInNewWindow: false}
   });
 
+  // The message shown in place of the results: an error, or why an answer is empty.
+  var NOTES = {query: null, notes: []};  // the hints of the saved query last bound, for its own text only
+  function messageBox(tab) {
+    var panel = tab.getYasr() && tab.getYasr().rootEl;
+    if (!panel) { return null; }
+    var box = panel.previousElementSibling;
+    if (!box || !box.classList.contains("query-message")) {
+      box = el("div", "", "query-message error");
+      box.setAttribute("role", "alert");
+      box.hidden = true;
+      panel.parentNode.insertBefore(box, panel);
+    }
+    return box;
+  }
+  function say(tab, lines, failed) {
+    var box = messageBox(tab), panel = tab.getYasr() && tab.getYasr().rootEl;
+    if (!box) { return; }
+    box.textContent = "";
+    lines.forEach(function (line) { box.appendChild(el("p", line)); });
+    box.hidden = !lines.length;
+    box.dataset.kind = failed ? "error" : "hint";
+    if (panel) { panel.hidden = Boolean(failed && lines.length); }  // no empty table under an error
+  }
+  function rowsOf(tab) {
+    var yasr = tab.getYasr(), results = yasr && yasr.results;
+    if (!results || !results.getBindings) { return null; }
+    var bindings = results.getBindings();
+    return bindings ? bindings.length : null;
+  }
+  function listen(tab) {
+    var yasqe = tab.getYasqe();
+    if (!yasqe || yasqe.__peacekg) { return; }
+    yasqe.__peacekg = true;
+    yasqe.on("query", function () { say(tab, [], false); root.dataset.answered = "false"; });
+    yasqe.on("queryResponse", function (_, response) {
+      if (response instanceof Error || (response && response.ok === false)) {  // the server's own words
+        var text = (response.message || response.statusText || "the query failed").trim();
+        say(tab, text.split("\n").filter(Boolean), true);
+      } else {
+        window.setTimeout(function () {  // once YASR has read the answer
+          var empty = rowsOf(tab) === 0, own = NOTES.query === yasqe.getValue();
+          say(tab, empty && own ? NOTES.notes : [], false);
+        }, 0);
+      }
+      window.setTimeout(function () { root.dataset.answered = "true"; }, 0);
+    });
+  }
+
   // After each answer: fetch the labels of its IRIs not yet known, then draw it again with them.
   function watch(tab) {
+    listen(tab);
     var yasr = tab.getYasr();
     if (!yasr || yasr.__peacekg) { return; }
     yasr.__peacekg = true;
@@ -118,8 +173,14 @@
       var values = {};
       new FormData(form).forEach(function (v, k) { values[k] = v; });
       bound(query, values).then(function (answer) {
-        if (!answer.ok) { message.textContent = answer.body.error; return; }
+        if (!answer.ok) {  // a value refused before any query runs: said where the results would be
+          message.textContent = answer.body.error;
+          say(tab, [answer.body.error], true);
+          root.dataset.answered = "true";
+          return;
+        }
         message.textContent = "";
+        NOTES = {query: answer.body.text, notes: answer.body.notes || []};
         tab.setQuery(answer.body.text);
         tab.query();
       });
@@ -156,8 +217,7 @@
   }).then(function (queries) {
     queries.forEach(function (q) { saved[q.name] = q; });
     list(queries);
-    var wanted = decodeURIComponent(window.location.hash.slice(1));
-    var start = saved[wanted] ? wanted : (queries[0] && queries[0].name);
+    var start = saved[WANTED] ? WANTED : (queries[0] && queries[0].name);
     watch(yasgui.getTab());
     yasgui.on("tabSelect", function (_, id) { window.setTimeout(function () { watch(yasgui.getTab(id)); }, 0); });
     if (start) { open(start); }

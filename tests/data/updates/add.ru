@@ -1,0 +1,1 @@
+ADD <urn:g> TO <urn:h>

@@ -1,0 +1,1 @@
+INSERT DATA { <urn:a> <urn:b> <urn:c> }

@@ -1,0 +1,1 @@
+MOVE <urn:g> TO DEFAULT

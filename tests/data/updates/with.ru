@@ -1,0 +1,1 @@
+WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }
