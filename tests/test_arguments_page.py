@@ -33,7 +33,7 @@ def test_map_has_the_linked_statements_their_speakers_and_the_relations(project)
     assert nodes["p15-close-contact-incidents"]["speaker"] == "Biden administration"
     assert nodes["p15-close-contact-incidents"]["authors"] is False
     assert nodes["p01-us-goal-end-putin-regime"]["mode"] == "imputed"
-    assert len(edges) == len(page.rows) == 80
+    assert len(edges) == len(page.rows) == 90
     assert argument_map(open_store(project), "no-such-document") is None
 
 
@@ -45,7 +45,7 @@ def test_page_is_linked_from_the_essay_and_lists_every_relation(server):
     page = body.decode()
     data = json.loads(re.search(r'<script type="application/json" id="argument-data">(.*?)</script>', page, re.S)
                       .group(1))
-    assert sum(1 for e in data if "source" in e["data"]) == page.count('<td class="relation">') == 80
+    assert sum(1 for e in data if "source" in e["data"]) == page.count('<td class="relation">') == 90
     assert '<td class="relation">example of</td>' in page
     assert fetch(server + "/doc/no-such-document/arguments", headers=HTML)[0] == 404
 

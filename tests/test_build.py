@@ -139,3 +139,34 @@ def test_missing_java_is_reported_plainly(scratch_project, monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(EnvironmentProblem, match="--no-reason"):
         build(scratch_project, write=False)
+
+
+def test_shapes_catch_a_position_the_authors_claim(project, merged):
+    broken = Graph()
+    broken += merged
+    statement = URIRef("https://w3id.org/peacekg/statement/p04-most-nations-do-not-support-sanctions")
+    broken.remove((statement, PKO_NS.mode, None))
+    broken.add((statement, PKO_NS.mode, PKO_NS.claim))
+    with pytest.raises(ValidationFailed, match="A position is reported"):
+        check_shapes(broken, project.shapes)
+
+
+def test_shapes_catch_a_double_negation_marked_denied(project, merged):
+    broken = Graph()
+    broken += merged
+    statement = URIRef("https://w3id.org/peacekg/statement/p15-not-without-provocation")
+    broken.add((statement, PKO_NS.polarity, PKO_NS.denied))
+    with pytest.raises(ValidationFailed, match="double negation is affirmed"):
+        check_shapes(broken, project.shapes)
+
+
+def test_shapes_catch_an_option_of_no_choice_and_an_answer_to_no_question(project, merged):
+    broken = Graph()
+    broken += merged
+    option = URIRef("https://w3id.org/peacekg/statement/p23-west-supports-process")
+    answer = URIRef("https://w3id.org/peacekg/statement/p10-threefold-answer")
+    broken.add((option, PKO_NS.optionOf, URIRef("https://w3id.org/peacekg/statement/p22-partition-succeeds")))
+    broken.add((answer, PKO_NS.answers, URIRef("https://w3id.org/peacekg/statement/p11-war-since-2014")))
+    with pytest.raises(ValidationFailed, match="option of a choice") as failure:
+        check_shapes(broken, project.shapes)
+    assert "answers a question" in str(failure.value)

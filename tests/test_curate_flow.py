@@ -35,7 +35,7 @@ def added(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("flow"))
     result = run(project.root, "add", str(OPED), "--id", DOC, "--author", "Lena Marsh", "--no-reason")
     assert result.exit_code == 0, result.output
-    result = run(project.root, "suggest", DOC)
+    result = run(project.root, "suggest", DOC, "--extractor", "rules")  # the rules' cues (test_extract: spaCy's)
     assert result.exit_code == 0, result.output
     assert f"wrote graph/statements/{DOC}.suggested.yaml" in result.output
     return project
@@ -89,7 +89,7 @@ def test_statements_carry_cue_confidence_and_the_model(added):
 def test_suggest_is_deterministic_and_never_writes_the_curated_file(added, tmp_path):
     first = (added.statements_dir / f"{DOC}.suggested.yaml").read_bytes()
     out = tmp_path / "again.yaml"
-    assert run(added.root, "suggest", DOC, "--out", str(out)).exit_code == 0
+    assert run(added.root, "suggest", DOC, "--extractor", "rules", "--out", str(out)).exit_code == 0
     assert out.read_bytes() == first
     refused = run(added.root, "suggest", DOC, "--out", str(added.statements_dir / f"{DOC}.yaml"))
     assert refused.exit_code == 2 and "is the curated file" in refused.output
@@ -111,7 +111,7 @@ def test_accepted_suggestions_become_curated_and_the_queries_see_both_documents(
     assert not any(k in s for s in curated["statements"] for k in ("confidence", "cue", "pending"))
     assert (project.statements_dir / f"{DOC}.yaml").read_text(encoding="utf-8").startswith("# Statements of")
     documents = {(r["identifier"], r["statements"]) for r in run_query("documents", project=project)}
-    assert documents == {("carment-belo-ukraine", 189), (DOC, 2)}
+    assert documents == {("carment-belo-ukraine", 199), (DOC, 2)}
     shared = [r for r in run_query("shared-entities", project=project)]
     assert {r["entity"].rsplit("/", 1)[-1] for r in shared} == {
         "nato", "government-of-the-united-states", "government-of-russia"}  # "Washington sees ... Moscow"

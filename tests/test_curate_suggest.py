@@ -9,9 +9,9 @@ import yaml
 from click.testing import CliRunner
 
 from peacekg.cli import cli
-from peacekg.curate.corpus import load_corpus
-from peacekg.curate.cues import learn
-from peacekg.curate.suggest import Suggester
+from peacekg.extract.corpus import load_corpus
+from peacekg.extract.cues import learn
+from peacekg.extract.ruled import Suggester
 
 from .conftest import DATA, copy_project
 

@@ -14,7 +14,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "peacekg"
 
 # The stages in pipeline order; a module may import its own stage and earlier ones.
-STAGES = ["shared", "sources", "compile", "query", "wikidata", "curate", "web", "cli"]
+STAGES = ["shared", "sources", "compile", "query", "wikidata", "extract", "curate", "web", "cli"]
 SHARED = {"peacekg.errors", "peacekg.namespaces", "peacekg.project"}
 API = {"peacekg", "peacekg.__main__"}  # the public API may reach any stage, lazily
 

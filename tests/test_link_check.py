@@ -63,6 +63,15 @@ def test_check_local_names_file_and_line(link_project):
     assert result.exit_code == 2
     assert "graph/links/wikidata.sssom.tsv:8: subject pkr:no-such-entity is not in graph/entities.yaml" in result.output
     assert "graph/links/wikidata.sssom.tsv:10: wd:Q159 is already linked from pkr:government-of-russia" in result.output
+    # the subject label is the registry's (audit F60): "OSCE" is an alias of the Organization for Security ...
+    assert ("graph/links/wikidata.sssom.tsv:7: subject_label 'osce' of pkr:osce is not the registry's label "
+            "'Organization for Security and Co-operation in Europe'") in result.output
+
+
+def test_the_committed_links_pass_the_offline_checks(project):
+    from peacekg.wikidata.run import check_offline
+
+    assert check_offline(project) > 70  # every subject label is the registry's, no item linked twice
 
 
 # -- faults: each ends in a clear message and leaves the files as they were ---------------------------

@@ -107,8 +107,15 @@ def test_the_close_calls(curated):
     assert rows["donbas"].qid is None  # not an oblast, not a people's republic
     assert not all_qids & {"Q2012050", "Q171965", "Q16150196", "Q16746854", "Q114334914", "Q114327408"}
     assert rows["novorossiya"].confidence < 0.5  # a candidate queries can filter out
-    assert rows["government-of-the-united-states"].qid == "Q48525" != rows["united-states"].qid
-    assert rows["government-of-germany"].qid is None
+    assert "2014 confederation project" in rows["novorossiya"].get("comment")  # the item's kind, not the territory
+    # the federal government of all three branches, close to the executive the essay's "Washington" means
+    assert (rows["government-of-the-united-states"].qid, rows["government-of-the-united-states"].get("predicate_id")) == (
+        "Q48525", "skos:closeMatch")
+    assert rows["united-states"].qid != "Q48525"
+    # the Bundesregierung, which "Berlin" stands for; not the country, not the city
+    assert (rows["government-of-germany"].qid, rows["government-of-germany"].get("predicate_id")) == (
+        "Q313827", "skos:exactMatch")
+    assert "Q313827" in rows["government-of-germany"].get("comment") and rows["government-of-germany"].see_also
     # the cabinets, close to the governments the essay names by their capitals, never the capitals or countries
     assert (rows["government-of-russia"].qid, rows["government-of-russia"].get("predicate_id")) == (
         "Q1140115", "skos:closeMatch")
@@ -158,6 +165,9 @@ def test_the_ontology_alignments_compile_with_their_predicates(project):
     assert (URIRef(PKO + "DefensiveAlliance"), SKOS.broadMatch, URIRef(WD + "Q1127126")) in links
     assert (URIRef(PKO + "Conflict"), SKOS.narrowMatch, URIRef(WD + "Q350604")) in links
     assert (URIRef(PKO + "Agent"), SKOS.closeMatch, None) not in links
+    schema_work = URIRef("https://schema.org/CreativeWork")  # a source text is one kind of creative work
+    assert (URIRef(PKO + "Document"), SKOS.broadMatch, schema_work) in links
+    assert (URIRef(PKO + "Document"), SKOS.closeMatch, schema_work) not in links
     assert (URIRef(PKO + "startTime"), None, None) not in links  # no OWL-Time datatype property to align with
     ontology = Graph().parse(project.ontology)
     assert not any(str(o).startswith(WD) for o in ontology.objects())  # the alignments left the Turtle

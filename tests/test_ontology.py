@@ -103,9 +103,11 @@ def test_every_concept_is_a_top_concept_or_has_a_broader_one(ontology):
 
 def test_modes_and_their_direct_triples(ontology):
     modes = {str(c).rsplit("#", 1)[1] for c in ontology.subjects(RDF.type, URIRef(PKO + "Mode"))}
-    assert modes == {"reported", "imputed", "claim", "assessment", "recommendation", "prediction"}
+    assert modes == {"reported", "imputed", "claim", "assessment", "recommendation", "prediction", "hypothetical"}
     withheld = {str(c).rsplit("#", 1)[1] for c in ontology.subjects(URIRef(PKO + "withoutDirectTriple"), None)}
-    assert {"imputed", "assessment", "prediction", "denied"} <= withheld
+    assert {"imputed", "assessment", "prediction", "hypothetical", "denied"} <= withheld
+    # the qualifiers of a statement that does not hold outright: a condition, an exception, an option
+    assert {"conditionalOn", "exceptFor", "optionOf"} <= withheld
 
 
 def test_argument_relations_align_with_aif_by_annotation_only(ontology):

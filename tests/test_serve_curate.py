@@ -37,7 +37,7 @@ def with_oped(root: Path) -> Project:
     added = runner.invoke(cli, ["add", str(DATA / "curate" / "oped.txt"), "--id", DOC, "--author", "Lena Marsh",
                                 "--no-reason"], env=env)
     assert added.exit_code == 0, added.output
-    assert runner.invoke(cli, ["suggest", DOC], env=env).exit_code == 0
+    assert runner.invoke(cli, ["suggest", DOC, "--extractor", "rules"], env=env).exit_code == 0
     return project
 
 

@@ -88,6 +88,36 @@ def test_essay_highlights_every_evidence_span_in_the_seed_text(server, project):
     assert "Russia’s insistence on legal security guarantees" in text
 
 
+def _panel_line(page: str, evidence: str) -> str:
+    """The plain text of the side panel's line for the one statement of an evidence span."""
+    section = page.split(f'<section class="supports" data-for="{evidence}"', 1)[1].split("</section>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", "", section.split('class="by">', 1)[1].split("</li>", 1)[0]).split())
+
+
+def test_the_essay_panel_says_the_holder_apart_from_the_speaker(server):
+    """Russia requested the guarantees; the authors report it: the panel says both, each by its name."""
+    _, _, body = fetch(server + "/doc/carment-belo-ukraine", headers=HTML)
+    page = body.decode()
+    line = _panel_line(page, STATEMENT)
+    assert line.endswith("requested by Russia, reported by the authors"), line
+    assert "David Carment" not in line  # the speaker is not given as the one who requested
+    holder = page.split(f'data-for="{STATEMENT}"', 1)[1].split('class="holder"', 1)[1].split("</span>", 1)[0]
+    assert 'href="/id/russia"' in holder and "authors" not in holder
+    assert _panel_line(page, "p01-us-goal-end-putin-regime").endswith("goal by United States, imputed by the authors")
+    assert _panel_line(page, "p02-merkel-no-military-solution").startswith("position (denied):")
+    assert _panel_line(page, "p26-last-resort").endswith("the authors’ assessment")  # the authors' own, no holder
+
+
+def test_the_timeline_page_keeps_dated_statements_without_a_holder(server):
+    _, _, body = fetch(server + "/timeline", headers=HTML)
+    page = body.decode()
+    items = page.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0].split("<li>")[1:]
+    lost = [i for i in items if 'href="/statement/p11-lives-lost"' in i]
+    assert len(lost) == 2  # from 2014 until 2022: the deaths the text counts, which no one holds
+    assert all(" by " not in re.sub(r"<[^>]+>", "", i.split('class="by"', 1)[1]) for i in lost)
+    assert any('href="/statement/p03-scholz-speech"' in i and 'href="/id/olaf-scholz"' in i for i in items)
+
+
 @pytest.mark.parametrize("accept, fmt", [
     ("text/turtle", RdfFormat.TURTLE),
     ("application/ld+json", RdfFormat.JSON_LD),

@@ -12,6 +12,7 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from peacekg.cli import cli
 from peacekg.query.catalogue import catalogue
+from peacekg.query.run import bind, values_clause
 from peacekg.web.worker import uses_service
 
 from .serving import running_server
@@ -75,7 +76,9 @@ def test_parameters_are_bound_as_terms_never_pasted(server):
         assert b"not an IRI" in body or b"not a valid" in body
         return
     text = json.loads(body)["text"]
-    assert text.startswith(query.text)  # the saved text itself is untouched; the value is in VALUES
+    clause = values_clause(bind(query, {param.name: hostile})).strip()
+    assert hostile.replace('"', '\\"') in clause  # the value is a literal of the VALUES clause
+    assert text.replace(" " + clause, "", 1) == query.text  # and the saved text itself is untouched
     assert fetch(server + "/sparql?" + urllib.parse.urlencode({"query": text}))[0] == 200
 
 

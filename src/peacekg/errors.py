@@ -150,5 +150,11 @@ class CurationError(PeacekgError):
         self.fields = fields or []
 
 
+class ExtractorUnavailable(PeacekgError):
+    """The extractor or the spaCy pipeline asked for is not installed (nothing is downloaded)."""
+
+    exit_code = 2
+
+
 class PeacekgWarning(UserWarning):
     """Something a user probably did not mean, though not an error (a value that names nothing)."""

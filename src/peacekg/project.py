@@ -66,6 +66,29 @@ class Project(namedtuple("Project", "root")):
     def document_output(self, document_id: str) -> Path:
         return self.graph_dir / f"{document_id}.ttl"
 
+    def protected(self, path: str | os.PathLike[str]) -> str | None:
+        """The folder of sources or built files (seeds, graph, ontology, queries) ``path`` is or lies in, if any.
+
+        Output options (``export --out``, ``docs --out``, ``suggest --out``) never write there: the
+        build and every reader take what is there as the project's own.
+
+        >>> project = find_project()
+        >>> project.protected(project.graph_dir / "x.ttl"), project.protected(project.root / "site")
+        ('graph', None)
+        """
+        target = Path(path).resolve()
+        for folder in (self.seeds, self.graph_dir, self.ontology_dir, self.queries):
+            if target.is_relative_to(folder.resolve()):
+                return folder.name
+        return None
+
+    def refuse_output(self, path: str | os.PathLike[str], error: type[Exception]) -> None:
+        """Raise ``error`` with a message when ``path`` is in a folder of sources or built files."""
+        folder = self.protected(path)
+        if folder:
+            raise error(f"{path}: inside {folder}/, which holds the project's sources or built graph; "
+                        f"write the output outside seeds/, graph/, ontology/ and queries/")
+
     def relative(self, path: Path) -> str:
         """A path as shown in messages: relative to the root when inside it."""
         try:

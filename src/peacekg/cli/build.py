@@ -33,6 +33,8 @@ def register(cli: click.Group) -> None:
             click.echo(f"built {files}: {summary(result.counts)} ({steps})")
         for path in result.written:
             click.echo(f"  wrote {path.name}")
+        for path in result.removed:
+            click.echo(f"  removed {path.name}: its document is no longer in the sources")
         if not shapes:
             click.echo("  skipped: SHACL validation (--no-shapes)")
         if not reason:

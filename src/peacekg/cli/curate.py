@@ -46,8 +46,12 @@ def register(cli: click.Group) -> None:
     @click.argument("doc_id", metavar="ID")
     @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
                   help="Where to write (default graph/statements/ID.suggested.yaml; never the curated file).")
+    @click.option("--extractor", default=None,
+                  help="Which extractor reads the text: spacy (the nlp extra) or rules; default spacy if installed.")
+    @click.option("--model", default=None,
+                  help="The spaCy pipeline, any installed one by name (default en_core_web_sm); never downloaded.")
     @reports_errors
-    def suggest(doc_id: str, out: Path | None) -> None:
+    def suggest(doc_id: str, out: Path | None, extractor: str | None, model: str | None) -> None:
         """Suggest statements, mentions and new entities for document ID, to curate.
 
         \b
@@ -58,7 +62,9 @@ def register(cli: click.Group) -> None:
         from ..project import find_project
 
         project = find_project()
-        written = suggest_document(project, doc_id, out=out)
+        written = suggest_document(project, doc_id, out=out, extractor=extractor, model=model)
+        if written.note:
+            click.echo(written.note)
         click.echo(f"wrote {project.relative(written.path)}: {written.statements} statements "
                    f"({written.incomplete} incomplete), {written.entities} new entities, "
                    f"{written.mentions} mentions ({written.seconds:.2f}s)")

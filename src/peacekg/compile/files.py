@@ -19,7 +19,7 @@ from typing import BinaryIO, Callable
 
 from ..errors import OutputError
 
-_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp\Z")
 
 
 # --- fault injection (tests only) ------------------------------------------------

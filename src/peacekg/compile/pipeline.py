@@ -15,9 +15,10 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
 from ..sources import sourcefile
-from ..errors import Problem, SourceError
+from ..errors import OutputError, Problem, SourceError
 from ..namespaces import ONTOLOGY_GRAPH, PKO, SPECIAL_FILES, authors_iri, document_iri, graph_iri
 from ..project import Project, find_project, package_version
+from ..sources.ids import BUILT_GRAPHS, id_problem
 from ..sources.registry import Entity, read_registry, registry_graph
 from ..sources.seeds import Document, SeedChanged, load_document
 from ..sources.statements import StatementCompiler, statement_ids
@@ -43,6 +44,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     counts: Counts | None = None  #: statements, each document's triples, all graphs' (see :mod:`.counts`)
+    removed: list[Path] = field(default_factory=list)  #: built graphs of documents no longer in the sources
 
 
 def load_documents(project: Project, problems: list[Problem]) -> list[Document]:
@@ -151,6 +153,28 @@ def _load(project: Project, path: Path, problems: list[Problem], overrides: Sour
         return None
 
 
+def remove_stale(project: Project, outputs: dict[Path, bytes]) -> list[Path]:
+    """Remove the built graph of each document the sources no longer have (every reader loads graph/*.ttl).
+
+    Only a file this build did not write, whose name is a document id (no graph the build or
+    ``link`` makes) and which names that document as a built document graph does (``pkdoc:<id>``).
+    """
+    removed = []
+    for path in sorted(project.graph_dir.glob("*.ttl")):
+        if path in outputs or path.stem in BUILT_GRAPHS or id_problem(path.stem, "document") or not path.is_file():
+            continue
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
+        if f"pkdoc:{path.stem} ".encode() in head or f"<{document_iri(path.stem)}>".encode() in head:
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise OutputError(f"cannot remove {project.relative(path)}, the built graph of a document "
+                                  f"no longer in the sources: {exc.strerror or exc}") from None
+            removed.append(path)
+    return removed
+
+
 def build(project: Project | None = None, *, reason: bool = True, shapes: bool = True,
           write: bool = True, overrides: Sources | None = None) -> BuildResult:
     """Compile, check and (unless ``write`` is false) write the graph.
@@ -200,6 +224,7 @@ def build(project: Project | None = None, *, reason: bool = True, shapes: bool =
     result.counts = _counts(project, _vocab, ontology, {**graphs, closure: described[closure]}, documents)
     if write:
         result.written = write_atomically(outputs, root=project.root)
+        result.removed = remove_stale(project, outputs)
     timings["total"] = time.perf_counter() - t0
     return result
 

@@ -99,11 +99,22 @@ def digest(files: Mapping[str, bytes]) -> str:
     return hashed.hexdigest()[:12]
 
 
+def _declare(void: Graph) -> None:
+    """The classes and properties the description uses, declared, as OWL 2 DL wants of the graph it joins."""
+    for cls in (VOID.Dataset, DCAT.Dataset):
+        void.add((cls, RDF.type, OWL.Class))
+    for prop in (VOID.subset, VOID.triples, VOID.vocabulary, VOID.exampleResource, VOID.uriSpace, VOID.feature,
+                 FOAF.primaryTopic, DCAT3.version, DCTERMS.title, DCTERMS.description, DCTERMS.source,
+                 DCTERMS.license, DCTERMS.modified):
+        void.add((prop, RDF.type, OWL.AnnotationProperty))
+
+
 def describe_dataset(graphs: Mapping[str, Graph], *, documents: Iterable, version: str) -> Graph:
     """The VoID/DCAT description of ``graphs`` (named graph IRI -> graph); ``version`` as it is to be written."""
     void = Graph()
     for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF)):
         void.bind(prefix, ns)
+    _declare(void)
     dataset = URIRef(DATASET)
     void.add((dataset, RDF.type, VOID.Dataset))
     void.add((dataset, RDF.type, DCAT.Dataset))

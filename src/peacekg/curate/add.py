@@ -20,10 +20,13 @@ from pathlib import Path
 from ..errors import CurationError
 from ..project import Project
 from ..sources.evidence import normalise
+from ..sources import dates
+from ..sources.ids import document_id_problem
+from ..sources.reading import NotRegularFile, read_regular
+from ..sources.seeds import MAX_TEXT_BYTES, sha256_of
+from ..extract.newentities import slug
 from . import yamlio
 from .transaction import commit
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -35,16 +38,6 @@ class Added:
     new_entities: tuple[str, ...]
     triples: int
     counts: object = None  #: the build's :class:`~peacekg.compile.counts.Counts`
-
-
-def slug(name: str) -> str:
-    """A registry id for a name.
-
-    >>> slug("Jean-Luc  O'Brien")
-    'jean-luc-obrien'
-    """
-    folded = normalise(name)[0].lower().replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 def _scalar(value: str | None) -> str:
@@ -83,10 +76,14 @@ def add_document(project: Project, source: Path, *, doc_id: str, authors: list[s
                  reason: bool = True) -> Added:
     """Add ``source`` as document ``doc_id`` and build; raise :class:`CurationError` and write
     nothing if the text or the id is refused (the build's own errors pass through likewise)."""
-    if not _ID.match(doc_id) or doc_id.endswith(".suggested"):
-        raise CurationError(f"id {doc_id!r} must be lower-case letters, digits and hyphens")
+    if document_id_problem(doc_id):
+        raise CurationError(document_id_problem(doc_id))
     if not authors:
         raise CurationError("a document needs at least one --author (the name as the text gives it)")
+    if date is not None and dates.parse(date) is None:
+        raise CurationError(f"date {date!r} is not a date that exists, as YYYY, YYYY-MM or YYYY-MM-DD")
+    if url is not None and not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
+        raise CurationError(f"url {url!r} must be an http(s) URL")
     text_path = project.seeds / f"{doc_id}.txt"
     record_path = project.seeds / f"{doc_id}.yaml"
     statements_path = project.statements_dir / f"{doc_id}.yaml"
@@ -94,19 +91,24 @@ def add_document(project: Project, source: Path, *, doc_id: str, authors: list[s
         if path.exists():
             raise CurationError(f"{project.relative(path)}: the id {doc_id!r} exists already; choose another")
     try:
-        raw = Path(source).read_bytes()
+        raw = read_regular(source, MAX_TEXT_BYTES)
+    except NotRegularFile as exc:
+        raise CurationError(f"{source}: {exc.strerror}; give a text file") from None
     except OSError as exc:
         raise CurationError(f"{source}: cannot read the text: {exc.strerror}") from None
+    if len(raw) > MAX_TEXT_BYTES:
+        raise CurationError(f"{source}: the text is larger than {MAX_TEXT_BYTES:,} bytes, the most a document may "
+                            "hold: split it into documents")
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CurationError(f"{source}: not UTF-8 text (byte {exc.start}: {exc.reason}); "
                             "convert it to UTF-8 first") from None
-    if not decoded.strip():
+    if not decoded.lstrip("\ufeff").strip():  # a byte-order mark alone is no text either
         raise CurationError(f"{source}: the text is empty")
     digest = hashlib.sha256(raw).hexdigest()
     for other in sorted(project.seeds.glob("*.txt")):
-        if hashlib.sha256(other.read_bytes()).hexdigest() == digest:
+        if other.is_file() and sha256_of(other) == digest:
             raise CurationError(f"{source}: this text is already the seed {project.relative(other)} "
                                 f"(document {other.stem!r})")
     registry_text, names, ids = _registry_people(project)

@@ -11,7 +11,7 @@ for the curator to read, and dropped on acceptance.
 from __future__ import annotations
 
 from ..sources.vocab import Vocabulary
-from .suggest import AUTHORS, Suggestion
+from ..extract.model import AUTHORS, Suggestion
 
 #: Keys a suggested statement has that curated ones do not: removed when it is accepted.
 META = ("confidence", "cue", "pending")
@@ -55,8 +55,13 @@ def to_record(s: Suggestion, vocab: Vocabulary, *, quote: str, paragraph: int | 
     if s.about and s.kind in ("Claim", "Position", "QuantityStatement", "ReportedFact"):
         record["about"] = s.about if len(s.about) > 1 else s.about[0]
     record.update(s.qualifiers)
+    for key, value in (("polarity", s.polarity), ("modality", s.modality),
+                       ("hedge", s.hedges[0] if len(s.hedges) == 1 else s.hedges or None),
+                       ("amount", s.amount), ("unit", s.unit), ("amountQualifier", s.approximation)):
+        if value is not None:
+            record[key] = value
     for relation, target in s.relations:
-        key = _key(vocab, RELATION_KEYS.get(relation, ()))
+        key = relation if relation in vocab.properties else _key(vocab, RELATION_KEYS.get(relation, ()))
         if key:
             record.setdefault(key, target)
         else:

@@ -22,11 +22,16 @@ from ..project import Project
 from ..sources import sourcefile
 from ..sources.evidence import Anchorer
 from ..sources.statements import StatementCompiler, statement_ids
+from ..extract.base import load
+from ..extract.corpus import Corpus, load_corpus
+from ..extract.model import Suggestions
 from .candidates import offline_candidates
-from .corpus import Corpus, load_corpus
-from .cues import learn
 from .mapping import accepted, to_record
-from .suggest import Suggester, Suggestions
+
+try:  # libyaml's emitter: the same text, several times faster than PyYAML's own (a long text's suggestions)
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
 
 HEADER = """\
 # Suggestions for seeds/{doc}.txt, written by `peacekg suggest` (nothing here is curated).
@@ -44,6 +49,7 @@ class Written:
     entities: int
     mentions: int
     seconds: float
+    note: str | None = None
 
 
 def suggested_path(project: Project, doc_id: str) -> Path:
@@ -65,8 +71,8 @@ def records(corpus: Corpus, found: Suggestions) -> tuple[list[dict], list[dict]]
     for s in found.statements:
         quote, paragraph = _quote(anchorer, document, s.sentence.text, s.start)
         drafts.append(to_record(s, corpus.vocab, quote=quote, paragraph=paragraph))
-    text = yaml.safe_dump({"statements": [accepted(d) for d in drafts]}, sort_keys=False, allow_unicode=True,
-                          width=4096)
+    text = yaml.dump({"statements": [accepted(d) for d in drafts]}, Dumper=_Dumper, sort_keys=False,
+                     allow_unicode=True, width=4096)
     data = sourcefile.loads(text, "suggested")
     problems: list = []
     curated_ids = {st.id for st in corpus.statements}
@@ -88,18 +94,27 @@ def records(corpus: Corpus, found: Suggestions) -> tuple[list[dict], list[dict]]
             good.append(draft)
     ok = {d["id"] for d in good}
     for d in good:  # a relation to a refused suggestion would not build: keep it pending
-        for key in ("supports", "exampleOf", "reasonFor", "contrastsWith", "partOf", "objectsTo"):
+        for key in ("supports", "exampleOf", "reasonFor", "contrastsWith", "partOf", "objectsTo", "attacks",
+                    "conditionFor", "outcomeOf"):
             if key in d and d[key] not in ok and d[key] not in curated_ids:
                 d.setdefault("pending", {}).setdefault("relations", []).append({key: d.pop(key)})
     return good, bad
 
 
-def suggest_document(project: Project, doc_id: str, *, out: Path | None = None) -> Written:
-    """Suggest for ``doc_id`` and write the suggested file (never the curated one)."""
+def suggest_document(project: Project, doc_id: str, *, out: Path | None = None, extractor: str | None = None,
+                     model: str | None = None) -> Written:
+    """Suggest for ``doc_id`` with an extractor (default: spaCy if installed, else the rules) and write
+    the suggested file (never the curated one)."""
     t0 = time.perf_counter()
+    path = out or suggested_path(project, doc_id)
+    curated = project.statements_dir / f"{doc_id}.yaml"
+    if path.resolve() == curated.resolve():
+        raise CurationError(f"{project.relative(path)} is the curated file; suggestions go elsewhere")
+    if path.resolve() != suggested_path(project, doc_id).resolve():
+        project.refuse_output(out, CurationError)  # checked before any work: nothing is suggested in vain
     corpus = load_corpus(project)
-    cues = learn(corpus)
-    found = Suggester(corpus, cues).suggest(doc_id, candidates=offline_candidates(project))
+    cls, note = load(extractor)
+    found = cls(corpus, model=model).extract(doc_id, candidates=offline_candidates(project))
     good, bad = records(corpus, found)
     document = corpus.documents[doc_id]
     data = {
@@ -113,13 +128,13 @@ def suggest_document(project: Project, doc_id: str, *, out: Path | None = None) 
                       "paragraph": document.paragraph_at(m.start), "confidence": round(m.confidence, 2),
                       "cue": m.cue} for m in found.mentions],
     }
-    path = out or suggested_path(project, doc_id)
-    curated = project.statements_dir / f"{doc_id}.yaml"
-    if path.resolve() == curated.resolve():
-        raise CurationError(f"{project.relative(path)} is the curated file; suggestions go elsewhere")
     from .transaction import write_file
 
-    body = HEADER.format(doc=doc_id) + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096)
-    write_file(path, body.encode("utf-8"))
+    body = HEADER.format(doc=doc_id) + yaml.dump(data, Dumper=_Dumper, sort_keys=False,
+                                                   allow_unicode=True, width=4096)
+    try:
+        write_file(path, body.encode("utf-8"))
+    except OSError as exc:
+        raise CurationError(f"cannot write {path}: {exc.strerror or exc}") from None
     return Written(path, len(good), len(bad), len(found.entities), len(found.mentions),
-                   time.perf_counter() - t0)
+                   time.perf_counter() - t0, note or found.note)

@@ -17,13 +17,15 @@ import yaml
 from ..compile.pipeline import BuildResult
 from ..errors import CurationError
 from ..project import Project
+from ..sources.ids import entity_id_problem, id_problem
 from . import yamlio
 from .mapping import META, accepted
 from .transaction import commit
 
-from ..sources.registry import ID as _ID  # the build's ids (no trailing newline)
-_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
-_HOSTILE = re.compile(r"[<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9]*\Z")
+_HOSTILE = re.compile(r"[<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+#: Characters YAML reads as line breaks (folded to a space in a quoted scalar): a quote with one would change.
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
 _ENTITY_KEYS = {"id", "type", "label", "aliases", "note"}
 #: Keys naming other statements (the argument relations), checked on acceptance.
 RELATION_KEYS = ("supports", "supportedBy", "exampleOf", "reasonFor", "contrastsWith", "objectsTo", "partOf")
@@ -42,8 +44,8 @@ def check_statement(record: dict, existing: set[str]) -> dict:
     """A statement record fit to append (the build checks the rest); raise :class:`CurationError`."""
     record = {k: v for k, v in record.items() if v not in (None, "", [])}
     sid = record.get("id")
-    if not isinstance(sid, str) or not _ID.match(sid):
-        raise CurationError(f"statement id {sid!r} must be lower-case letters, digits and hyphens")
+    if id_problem(sid, "statement"):
+        raise CurationError(id_problem(sid, "statement"))
     if sid in existing:
         raise CurationError(f"statement id {sid!r} exists already; choose another")
     for key, value in record.items():
@@ -53,6 +55,9 @@ def check_statement(record: dict, existing: set[str]) -> dict:
             _plain(value, key)
         elif not isinstance(value, str) or "\x00" in value:
             raise CurationError("the quote must be text")
+        elif _YAML_BREAKS.search(value):
+            raise CurationError(f"the quote holds U+{ord(_YAML_BREAKS.search(value).group()):04X}, which YAML "
+                                "reads back as a line break (a space): it cannot be kept as written")
     return record
 
 
@@ -62,8 +67,8 @@ def check_entity(record: dict, existing: set[str]) -> dict:
     if unknown:
         raise CurationError(f"unknown entity keys {sorted(unknown)} (allowed: {', '.join(sorted(_ENTITY_KEYS))})")
     eid = record.get("id")
-    if not isinstance(eid, str) or not _ID.match(eid):
-        raise CurationError(f"entity id {eid!r} must be lower-case letters, digits and hyphens")
+    if entity_id_problem(eid):
+        raise CurationError(entity_id_problem(eid))
     if eid in existing:
         raise CurationError(f"entity id {eid!r} exists already in graph/entities.yaml")
     if not isinstance(record.get("label"), str) or not record["label"].strip():
@@ -87,7 +92,7 @@ def statement_ids_everywhere(project: Project) -> set[str]:
 
 
 def curated_path(project: Project, doc_id: str) -> Path:
-    if not _ID.match(doc_id) or not (project.seeds / f"{doc_id}.yaml").is_file():
+    if id_problem(doc_id, "document") or not (project.seeds / f"{doc_id}.yaml").is_file():
         raise CurationError(f"no document {doc_id!r}")
     return project.statements_dir / f"{doc_id}.yaml"
 

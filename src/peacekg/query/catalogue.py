@@ -179,16 +179,21 @@ def catalogue(project: Project | None = None, *, checks: bool = False) -> list[S
     return [load_query(path, project=project) for path in sorted(folder.glob("*.rq"))]
 
 
+#: The longest name a saved query may have (a longer one is no file name: it is no saved query).
+MAX_NAME = 120
+
+
 def get_query(name: str, project: Project | None = None, *, checks: bool = False,
               metadata: bool = True, given: Collection[str] = ()) -> SavedQuery:
     """The saved query called ``name``; :class:`UnknownQuery` lists close names if none is."""
     project, folder = _folder(project, checks)
     path = folder / f"{name}.rq"
-    if "/" in name or "\\" in name or not path.is_file():
+    if len(name) > MAX_NAME or "/" in name or "\\" in name or "\0" in name or not path.is_file():
         import difflib  # only for the error message
 
         names = query_names(project, checks=checks)
-        close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
+        close = difflib.get_close_matches(name[:MAX_NAME], names, n=5, cutoff=0.5)
         hint = f"; did you mean: {', '.join(close)}?" if close else f"; see `peacekg queries` ({len(names)} saved)"
-        raise UnknownQuery(f"no saved query named {name!r}{hint}")
+        shown = name if len(name) <= MAX_NAME else name[:40] + f"... ({len(name)} characters)"
+        raise UnknownQuery(f"no saved query named {shown!r}{hint}")
     return load_query(path, project=project, metadata=metadata, given=given)

@@ -57,8 +57,11 @@ def _error(name: str, message: str, exit_code: int) -> PeacekgError:
     return error
 
 
-def within(work: Callable[[], bytes], *, timeout: float) -> bytes:
-    """``work()`` run in a child process; killed, and :class:`QueryTimeout` raised, past ``timeout``."""
+def within(work: Callable[[], bytes], *, timeout: float | None) -> bytes:
+    """``work()`` run in a child process; killed, and :class:`QueryTimeout` raised, past ``timeout``.
+
+    Without a timeout the child only shields the caller: a crash of the engine is a :class:`QueryError`.
+    """
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: do the work, send the answer, leave without any cleanup of the parent's
@@ -73,11 +76,11 @@ def within(work: Callable[[], bytes], *, timeout: float) -> bytes:
             os._exit(code)
     os.close(write)
     chunks: list[bytes] = []
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + (timeout or 0)
     try:
         while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([read], [], [], left)[0]:
+            left = None if timeout is None else deadline - time.monotonic()
+            if left is not None and (left <= 0 or not select.select([read], [], [], left)[0]):
                 os.kill(pid, signal.SIGKILL)
                 raise QueryTimeout.after(timeout)
             chunk = os.read(read, 1 << 20)
@@ -96,7 +99,8 @@ def within(work: Callable[[], bytes], *, timeout: float) -> bytes:
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status) or not chunks:
         cause = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
-        raise QueryError(f"the query engine stopped without an answer ({cause})")
+        hint = ": the query nests or chains deeper than its parser can follow" if os.WIFSIGNALED(status) else ""
+        raise QueryError(f"the query engine stopped without an answer ({cause}){hint}")
     kind, value = pickle.loads(b"".join(chunks))
     if kind == "error":
         raise _error(*value)

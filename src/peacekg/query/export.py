@@ -113,6 +113,8 @@ def export(fmt: ExportFormat | str, out: Path, *, project: Project | None = None
            document: str = MERGED, with_ontology: bool = False) -> int:
     """Write the export to ``out`` atomically; return the number of triples (quads, for N-Quads, TriG, JSON-LD)."""
     fmt = ExportFormat(fmt)
-    statements = _statements(project or find_project(), fmt, document, with_ontology)
+    project = project or find_project()
+    project.refuse_output(out, ExportError)
+    statements = _statements(project, fmt, document, with_ontology)
     write_atomically(Path(out), lambda handle: _write(statements, fmt, handle))
     return len(statements)

@@ -15,7 +15,7 @@ The scan costs microseconds for a saved query and needs no parser.
 >>> check_query("SELECT * WHERE " + "{" * 300 + "}" * 300, "<query>")
 Traceback (most recent call last):
 ...
-peacekg.errors.QueryError: <query>: brackets nested 300 deep, deeper than the 200 a query may nest
+peacekg.errors.QueryError: <query>: nested 300 deep (brackets, << or !), deeper than the 200 a query may nest
 
 An update is refused in words, before a parser would answer it with a riddle
 ("expected CONSTRUCT"):
@@ -39,12 +39,15 @@ from ..errors import QueryError, ServiceRefused, UpdateRefused
 
 #: The most bytes a query may have (a file, stdin, or text given to the API).
 MAX_QUERY_BYTES = 1_000_000
-#: The deepest nesting of ``{``, ``(`` and ``[`` a query may have (pyoxigraph overflows near 3,000).
+#: The deepest nesting of ``{``, ``(``, ``[`` and ``<<``, or run of ``!``, a query may have (pyoxigraph overflows near 3,000).
 MAX_NESTING = 200
 
-_SKIP = re.compile(r"""'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
-                   r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*""", re.S)
-_TOKENS = re.compile(r"[{}()\[\]]|(?<![\w:?$@.-])service(?![\w:-])", re.I)
+# A string left open runs to the end (a long one) or to its line's end (a short one): the parser stops
+# there, and a scan that tried again at each quote would take time quadratic in a run of `"\` pairs.
+_SKIP = re.compile(r"""'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)|\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)"""
+                   r"""|'(?:[^'\\\n]|\\.)*'?|"(?:[^"\\\n]|\\.)*"?|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*""", re.S)
+# Brackets, quoted triples (<< >>), runs of negation (each ! a level of the parser's recursion), SERVICE.
+_TOKENS = re.compile(r"[{}()\[\]]|<<|>>|(?:!(?!=)\s*)+|(?<![\w:?$@.-])service(?![\w:-])", re.I)
 
 SERVICE_REFUSED = ("the query calls a remote SERVICE, and peacekg makes no requests elsewhere unless asked: "
                    "allow it with --allow-service (allow_service=True in Python)")
@@ -69,11 +72,13 @@ def _scan(text: str) -> tuple[int, bool]:
     service = False
     for part in _SKIP.split(text):
         for token in _TOKENS.findall(part):
-            if token in "{([":
+            if token in ("{", "(", "[", "<<"):
                 depth += 1
                 deepest = max(deepest, depth)
-            elif token in "})]":
+            elif token in ("}", ")", "]", ">>"):
                 depth -= 1
+            elif token[0] == "!":
+                deepest = max(deepest, depth + token.count("!"))
             else:
                 service = True
     return deepest, service
@@ -137,7 +142,7 @@ def check_query(text: str, source, *, allow_service: bool = False) -> None:
                             "the graph changes only through its sources and `peacekg build`")
     depth, service = scan(text)
     if depth > MAX_NESTING:
-        raise QueryError(f"{_name(source)}: brackets nested {depth} deep, deeper than the {MAX_NESTING} a query may nest")
+        raise QueryError(f"{_name(source)}: nested {depth} deep (brackets, << or !), deeper than the {MAX_NESTING} a query may nest")
     if service and not allow_service:
         raise ServiceRefused(f"{_name(source)}: {SERVICE_REFUSED}")
 

@@ -80,6 +80,11 @@ def _given(query: SavedQuery, name: str, raw) -> list[str]:
     return [str(raw)]
 
 
+def _default(query: SavedQuery, name: str):
+    """The default of the parameter ``name``, None when the query has no such parameter or no default."""
+    return next((p.default for p in query.params if p.name == name), None)
+
+
 def bind(query: SavedQuery, values: dict[str, object], *, ask=None, project=None) -> dict[str, object]:
     """The term of each parameter of ``query`` (variable name -> term, or list of terms), defaults filled in.
 
@@ -109,7 +114,9 @@ def bind(query: SavedQuery, values: dict[str, object], *, ask=None, project=None
             elif ask is None and is_vocabulary(param):  # a term as the YAML writes it: imputed, Guarantee
                 terms = [to_term(PKO + v.strip(), "iri") if is_bare(v) else t for v, t in zip(given, terms)]
         if project is not None and param.name == "paragraph" and param.kind in ("positiveInteger", "integer"):
-            check_paragraphs(param.name, [int(t.value) for t in terms], project() if callable(project) else project)
+            document = values.get("document", _default(query, "document"))
+            check_paragraphs(param.name, [int(t.value) for t in terms], project() if callable(project) else project,
+                             document=document if isinstance(document, str) else None)
         if ask is not None and param.name in query.ignore_case:
             terms = list(dict.fromkeys(m for t in terms for m in matching_literals(t, ask)))
         bound[param.variable] = terms
@@ -201,12 +208,18 @@ def _answer(text: str, source, store: Store, service: bool, *, as_bytes: bool = 
         raise QueryError(f"{_named(source)}: the query failed: {exc}") from None
 
 
+#: A query longer than this many characters runs in a child process even without a time limit: the
+#: parser recurses once per item of a long chain (``?a && ?b && ...``, 6,000 ``+``), and its stack
+#: overflowing must end the query with a message, not the caller with a segfault.
+SHIELDED = 8_192
+
+
 def _embedded(text: str, source, store: Store | None, project: Project | None, *,
               timeout: float | None = None, allow_service: bool = False) -> Result | GraphResult:
     check_query(text, source, allow_service=allow_service)
     store = store if store is not None else _shared_store(project or find_project())
     service = allow_service and scan(text)[1]
-    if timeout is None:  # the common case: in this process, no fork
+    if timeout is None and len(text) <= SHIELDED:  # the common case: in this process, no fork
         return _answer(text, source, store, service)
     from .deadline import within  # only when a limit is asked: the common case never forks nor pays this
     from .graphs import GraphResult
@@ -261,24 +274,34 @@ def paged_text(text: str, *, limit: int | None = None, offset: int | None = None
     return f"{body}\n{' '.join(parts)}\n"
 
 
+def _local_form(text: str, source) -> str:
+    """The query's form (CONSTRUCT, ASK or SELECT) as the parser sees it on an empty store; a syntax error."""
+    try:  # parsed locally first: a syntax error gets line and column; the form is the parser's
+        local = Store().query(text, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise syntax_error(exc, text, _named(source)) from None
+    except OSError:  # a SERVICE the empty store could not reach: the form is still SELECT or ASK
+        return "SELECT"
+    return "CONSTRUCT" if isinstance(local, QueryTriples) else "ASK" if isinstance(local, QueryBoolean) else "SELECT"
+
+
 def _remote(text: str, source, endpoint: str, timeout: float) -> Result | GraphResult:
     from .remote import check_url, query_endpoint
 
     check_url(endpoint)
     check_query(text, source, allow_service=True)  # the server decides on SERVICE
-    try:  # parse locally first (on an empty store): a syntax error gets line and column; the form is the parser's
-        local = Store().query(text, prefixes=PREFIXES)
-    except SyntaxError as exc:
-        raise syntax_error(exc, text, _named(source)) from None
-    except OSError:  # a SERVICE the empty store could not reach: the form is still SELECT or ASK
-        local = None
+    if len(text) <= SHIELDED:
+        form = _local_form(text, source)
+    else:  # a long query is parsed in a child: a chain too long for the parser's stack ends it, not us
+        from .deadline import within
+
+        form = within(lambda: _local_form(text, source), timeout=timeout)
     text = with_prefixes(text)  # the server may not know the graph's prefixes
-    if isinstance(local, QueryTriples):
+    if form == "CONSTRUCT":
         from .graphs import GraphResult
 
         data, media = query_endpoint(endpoint, text, timeout=timeout, form="CONSTRUCT", media=True)
         return GraphResult.from_bytes(data, media, source=endpoint)
-    form = "ASK" if isinstance(local, QueryBoolean) else "SELECT"
     data = query_endpoint(endpoint, text, timeout=timeout, form=form)
     try:
         result = Result(data)

@@ -36,6 +36,8 @@ from ..project import BUILD_JOURNAL, Project, find_project
 #: Bytes of Turtle above which reopening a built on-disk store beats parsing (bench/RESULTS.md):
 #: at the essay's 0.3 MB the two are even, at 1.6 MB the reopen wins by half.
 CACHE_MIN_BYTES = 1_000_000
+#: Reads of the graph tried before giving up when a build replaces its files meanwhile.
+SNAPSHOT_ATTEMPTS = 5
 
 
 def graph_files(project: Project, *, ontology: bool = True) -> list[tuple[Path, str]]:
@@ -73,16 +75,32 @@ def open_store(project: Project | None = None, *, ontology: bool = True, cache: 
     True
     """
     project = project or find_project()
-    files = graph_files(project, ontology=ontology)
-    if not any(p.name not in SPECIAL_FILES and p != project.ontology for p, _ in files):
-        raise PeacekgError(f"no built graph in {project.relative(project.graph_dir)}: run `peacekg build` first")
-    stats = [(path, graph, path.stat()) for path, graph in files]
-    if cache is None:
-        forced = os.environ.get("PEACEKG_STORE_CACHE", "")
-        cache = forced == "1" if forced in ("0", "1") else sum(s.st_size for *_, s in stats) >= CACHE_MIN_BYTES
-    if cache:
-        return _cached_store(project, stats)
-    return _load(Store(), project, files)
+    for _attempt in range(SNAPSHOT_ATTEMPTS):
+        files = graph_files(project, ontology=ontology)
+        if not any(p.name not in SPECIAL_FILES and p != project.ontology for p, _ in files):
+            raise PeacekgError(f"no built graph in {project.relative(project.graph_dir)}: run `peacekg build` first")
+        stats = [(path, graph, path.stat()) for path, graph in files]
+        if cache is None:
+            forced = os.environ.get("PEACEKG_STORE_CACHE", "")
+            cache = forced == "1" if forced in ("0", "1") else sum(s.st_size for *_, s in stats) >= CACHE_MIN_BYTES
+        store = _cached_store(project, stats) if cache else _load(Store(), project, files)
+        if _same_build(project, stats, ontology):  # looked at after reading too: a build between is seen
+            return store
+    raise IncompleteBuild(f"{project.relative(project.graph_dir)} changed while it was read, {SNAPSHOT_ATTEMPTS} "
+                          "times (a build is replacing it): try again when it has finished")
+
+
+def _signature(stat: os.stat_result) -> tuple[int, int, int]:
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _same_build(project: Project, stats: list, ontology: bool) -> bool:
+    """Whether the graph's files are still those ``stats`` describes (no build replaced one meanwhile)."""
+    try:
+        now = graph_files(project, ontology=ontology)
+        return ([(p, _signature(p.stat())) for p, _ in now] == [(p, _signature(s)) for p, _, s in stats])
+    except (IncompleteBuild, OSError):
+        return False
 
 
 def _load(store: Store, project: Project, files: list[tuple[Path, str]]) -> Store:

@@ -34,7 +34,13 @@ import re
 from ..errors import QueryError
 from ..namespaces import PREFIXES
 
-_DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE | re.MULTILINE)
+#: Space and comments between the prologue's declarations; one declaration (PREFIX or BASE).
+_SPACE = r"(?:\s|#[^\n]*(?![^\n]))*"  # a comment runs to its line's end: no backtracking into it
+_GAP = re.compile(_SPACE)
+_DECLARATION = re.compile(rf"PREFIX{_SPACE}([A-Za-z][\w.-]*)?:{_SPACE}<[^<>\s]*>|BASE{_SPACE}<[^<>\s]*>",
+                          re.IGNORECASE)
+#: What the prefixes in use are looked for outside of: IRIs and strings (an unclosed string runs to its line's end).
+_OPAQUE = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"?|'(?:[^'\\\n]|\\.)*'?")
 _USED = re.compile(r"(?<![\w?$<:/#.-])([A-Za-z][\w.-]*)?:(?=[\w%\\])")
 _WHERE = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _ALTERNATIVE = re.compile(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[^,\s\[\]"][^,\[\]]*')
@@ -43,9 +49,31 @@ _TOKEN = re.compile(r"\S+")
 SHOWN = 8
 
 
+def prologue(text: str) -> tuple[set[str], int]:
+    """The prefixes the query's prologue declares, and where the prologue ends: in one pass, linear.
+
+    Each position is read once (a check on a request must not take time quadratic in its length).
+
+    >>> prologue("PREFIX ex: <http://e/> # a note\\nBASE <http://b/>\\nPREFIX : <urn:x#>\\nASK {}")
+    ({'', 'ex'}, 67)
+    >>> prologue("<" * 10)
+    (set(), 0)
+    """
+    declared: set[str] = set()
+    at = 0
+    while True:
+        at = _GAP.match(text, at).end()
+        match = _DECLARATION.match(text, at)
+        if not match:
+            return declared, at
+        if match.group(0)[:1] in "pP":
+            declared.add(match.group(1) or "")
+        at = match.end()
+
+
 def declared_prefixes(text: str) -> set[str]:
     """The prefixes a query declares itself (``PREFIX pko: <...>``)."""
-    return {match.group(1) or "" for match in _DECLARED.finditer(_code(text))}
+    return prologue(text)[0]
 
 
 def _code(text: str) -> str:
@@ -56,7 +84,7 @@ def _code(text: str) -> str:
 def with_prefixes(text: str) -> str:
     """The query with a declaration in front for each prefix of the graph it uses and does not declare."""
     declared = declared_prefixes(text)
-    code = re.sub(r"<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", " ", _code(text))
+    code = _OPAQUE.sub(" ", _code(text))
     used = {match.group(1) or "" for match in _USED.finditer(code)}
     missing = [p for p in PREFIXES if p in used and p not in declared]
     head = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing)

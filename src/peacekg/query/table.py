@@ -7,7 +7,9 @@ shows its short id, which ``--param statement`` takes; where two different
 IRIs of a column have the same label, each gets its prefixed id beside it.
 Literals show their plain value (``16``, not ``"16"^^xsd:integer``). A
 column whose cells repeat another's on every row is left out, and so is an
-empty one (the footer names it) unless ``columns`` asks for it. Columns wider
+empty one (the footer names it) unless ``columns`` asks for it; when the
+columns do not all fit ``width`` at their natural widths, so is a column with
+the same cell on every row (the footer gives it: "document carment-belo-ukraine"). Columns wider
 than their share of ``width`` wrap at word boundaries (long quotes first); rows
 that wrap are set apart by a blank line. An id, an IRI or any one-word value is
 never split across lines: its column keeps its width when the table can, and
@@ -252,6 +254,10 @@ def render(result, *, width: int | None = 160, iris: bool = False, columns: Sequ
     if empty:  # a column with nothing in it takes room and says nothing
         kept = [i for i, h in enumerate(headers) if h not in empty]
         headers, cells = [headers[i] for i in kept], [cells[i] for i in kept]
+    same = _constant(headers, cells, width) if not columns and len(terms) > 1 else []
+    if same:  # the same cell on every row, said once in the footer rather than on each row
+        kept = [i for i, h in enumerate(headers) if h not in dict(same)]
+        headers, cells = [headers[i] for i in kept], [cells[i] for i in kept]
     widths = _widths(headers, cells, width)
     rows = [[_wrap(column[r], w) for column, w in zip(cells, widths)] for r in range(len(terms))]
     cut = {}
@@ -280,4 +286,23 @@ def render(result, *, width: int | None = 160, iris: bool = False, columns: Sequ
         note = (f"({n:,} value{'s' if n > 1 else ''} cut short with {ELLIPSIS}: {names}; "
                 f"--columns {','.join(cut)} or --format csv shows {'them' if n > 1 else 'it'} whole)")
         lines += textwrap.wrap(note, width=width, break_long_words=False) if width else [note]
+    if same:
+        note = f"(the same on every row, left out: {', '.join(f'{h} {v}' for h, v in same)})"
+        lines.extend(textwrap.wrap(note, width=width or len(note), break_long_words=True))
     return "\n".join(lines)
+
+
+def _constant(headers: list[str], cells: list[list[str]], width: int | None) -> list[tuple[str, str]]:
+    """(header, cell) of each column with one cell on every row, when the columns do not all fit
+    ``width`` at their natural widths (some would wrap or be cut); none otherwise.
+
+    >>> columns = [["carment-belo-ukraine"] * 2, ["russia", "nato"]]
+    >>> _constant(["document", "agent"], columns, 40), _constant(["document", "agent"], columns, 25)
+    ([], [('document', 'carment-belo-ukraine')])
+    """
+    if width is None:
+        return []
+    natural = sum(max([len(h), 1, *map(len, c)]) for h, c in zip(headers, cells))
+    if natural + len(GAP) * (len(headers) - 1) <= width:
+        return []
+    return [(h, c[0]) for h, c in zip(headers, cells) if c and len(set(c)) == 1]

@@ -127,16 +127,35 @@ def _paragraph_counts(texts: tuple[tuple[str, int, int], ...]) -> tuple[tuple[st
                  for path, _, _ in texts)
 
 
-def check_paragraphs(name: str, numbers: list[int], project) -> None:
-    """Refuse a paragraph number no text has."""
+#: The value of a ``document`` parameter that stands for every document.
+EVERY_DOCUMENT = "*"
+
+
+def check_paragraphs(name: str, numbers: list[int], project, *, document: str | None = None) -> None:
+    """Refuse a paragraph number no text has (or, given a ``document`` identifier, that this text lacks)."""
     counts = paragraph_counts(project)
+    if document not in (None, EVERY_DOCUMENT) and document in counts:
+        counts = {document: counts[document]}
     if not counts:
         return
     most = max(counts.values())
     for number in numbers:
         if not 1 <= number <= most:
             texts = ", ".join(f"{doc} has paragraphs 1 to {n}" for doc, n in counts.items())
-            raise QueryError(f"--param {name} {number}: no text has a paragraph {number} ({texts})")
+            where = "no text has a" if len(counts) > 1 or document in (None, EVERY_DOCUMENT) else f"{document} has no"
+            raise QueryError(f"--param {name} {number}: {where} paragraph {number} ({texts})")
+
+
+def _closest_documents(value: str, ask: Ask) -> list[str] | None:
+    """The document identifiers closest to ``value``, or None when ``value`` is one (or stands for every one)."""
+    if value == EVERY_DOCUMENT:
+        return None
+    answer = ask("SELECT DISTINCT ?id WHERE { ?d a <https://w3id.org/peacekg/ontology#Document> ; "
+                 "<http://purl.org/dc/terms/identifier> ?id }")
+    known = sorted(row[0].value for row in answer.terms if isinstance(row[0], Literal))
+    if value in known:
+        return None
+    return difflib.get_close_matches(value, known, n=CLOSEST, cutoff=0.3) or known[:CLOSEST]
 
 
 def _vocabulary_query(default: NamedNode | None) -> str:
@@ -228,6 +247,11 @@ def explain_empty(bound: list[tuple[str, object]], ask: Ask,
             hint = f"; did you mean: {', '.join(close)}?" if close else ""
             shown = term.value[len(PKO):] if name in vocabularies and term.value.startswith(PKO) else compact(term.value)
             notes.append(f"--param {name} {shown} names nothing in the graph{hint}")
+        elif isinstance(term, Literal) and name == "document":
+            documents = _closest_documents(term.value, ask)
+            if documents is not None:
+                hint = f"; did you mean: {', '.join(documents)}?" if documents else ""
+                notes.append(f"--param document {term.value!r} is no document's identifier{hint}")
         elif isinstance(term, Literal):
             close = _closest_literals(term, ask)
             if close:

@@ -23,7 +23,7 @@ import datetime as dt
 import re
 
 YEAR, MONTH, DAY = 9, 10, 11  #: Wikidata's precisions (wikibase:timePrecision)
-_DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?$")
+_DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?\Z")
 
 
 def parse(raw: object) -> tuple[str, int] | None:

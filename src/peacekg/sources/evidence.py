@@ -15,7 +15,9 @@ Span(start=26, end=44, exact='said “hello” again')
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .seeds import Document
@@ -67,12 +69,18 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(folded), origin
 
 
+@functools.lru_cache(maxsize=8)
+def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
+    folded, origin = normalise(text)
+    return folded, tuple(origin)
+
+
 class Anchorer:
-    """Anchors quotes in one text; the text is normalised once."""
+    """Anchors quotes in one text; the text is normalised once (and kept for the next anchorer of it)."""
 
     def __init__(self, text: str):
         self.text = text
-        self.folded, self.origin = normalise(text)
+        self.folded, self.origin = _normalised(text)
 
     def find_all(self, quote: str) -> list[Span]:
         needle, _ = normalise(quote.strip())
@@ -97,6 +105,12 @@ class Anchorer:
         spans = self.find_all(quote)
         if not spans:
             raise AnchorError(f"quote not found in the text: {_short(quote)!r}")
+        whole = [s for s in spans if splits_cluster(self.text, s.start, s.end) is None]
+        if not whole:
+            at = splits_cluster(self.text, spans[0].start, spans[0].end)
+            raise AnchorError(f"the quote cuts a character in two at offset {at} (a letter and its accent, or an "
+                              f"emoji's parts): quote the whole character: {_short(quote)!r}")
+        spans = whole
         if paragraph is not None:
             if document is None:  # pragma: no cover - programming error
                 raise TypeError("a paragraph needs the document")
@@ -123,6 +137,39 @@ class Anchorer:
     def context(self, span: Span) -> tuple[str, str]:
         """The original characters just before and after the span (W3C prefix and suffix)."""
         return self.text[max(0, span.start - CONTEXT):span.start], self.text[span.end:span.end + CONTEXT]
+
+
+def _continues(ch: str) -> bool:
+    """True for a character that belongs to the one before it (a combining mark, a joiner, a modifier)."""
+    return (unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in "\u200d\u200c"
+            or "\ufe00" <= ch <= "\ufe0f" or "\U0001f3fb" <= ch <= "\U0001f3ff" or "\U000e0020" <= ch <= "\U000e007f")
+
+
+def _regional(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def splits_cluster(text: str, start: int, end: int) -> int | None:
+    """The offset where [start, end) cuts a user-perceived character (grapheme cluster) in two, or None.
+
+    >>> splits_cluster("Cafe\u0301 au lait", 0, 4), splits_cluster("Cafe\u0301 au lait", 0, 5)
+    (4, None)
+    >>> flags = "\U0001f1fa\U0001f1e6\U0001f1f7\U0001f1fa"  # two flags, four regional indicators
+    >>> splits_cluster(flags, 0, 1), splits_cluster(flags, 0, 2), splits_cluster(flags, 1, 4)
+    (1, None, 1)
+    """
+    for cut in (start, end):
+        if 0 < cut < len(text):
+            before, after = text[cut - 1], text[cut]
+            if _continues(after) or before == "\u200d":
+                return cut
+            if _regional(before) and _regional(after):
+                run = 0
+                while cut - run - 1 >= 0 and _regional(text[cut - run - 1]):
+                    run += 1
+                if run % 2:  # an odd number of regional indicators before: the cut is inside a flag
+                    return cut
+    return None
 
 
 def anchor(quote: str, text: str) -> Span:

@@ -26,10 +26,11 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
-from ..errors import Problem
+from ..errors import Problem, SourceError
 from ..namespaces import DCTERMS, MAPPING as _MAPPING_BASE, PKO, SEMAPV, SSSOM as _SSSOM, WD, entity_iri
 from . import sssom
 from .hints import did_you_mean
+from .sourcefile import read_text
 
 SSSOM = Namespace(_SSSOM)
 MAPPING = _MAPPING_BASE + "wikidata/"  #: one node per link: .../mapping/wikidata/<entity id>
@@ -48,12 +49,12 @@ def links_path(links_dir: Path) -> Path:
 def read_links(path: Path, shown_as: str, problems: list[Problem],
                profile: sssom.Profile = sssom.ENTITIES) -> sssom.MappingSet | None:
     """The curated mapping set, or None when there is none; problems go to ``problems``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return None
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(shown_as, 1, f"not UTF-8 text: {exc.reason}"))
+    try:
+        text = read_text(path, shown_as)
+    except SourceError as exc:
+        problems.extend(exc.problems)
         return None
     return sssom.parse(text, shown_as, problems, profile=profile)
 

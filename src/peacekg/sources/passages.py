@@ -68,12 +68,14 @@ class Passages:
             self.problems.append(where.problem(f"{record['id']}: {exc}", "quote"))
             return None
 
-    def check_hedges(self, record: Record, hedges: list, spans: list[Span]) -> None:
+    def check_hedges(self, record: Record, hedges: list, spans: list[Span], *, key: str = "hedge") -> None:
+        """Words a key quotes from the text (a hedge, a double negation) must be words of the quote."""
         texts = [normalise(s.exact)[0].lower() for s in spans]
         for hedge in hedges:
             if not any(normalise(str(hedge))[0].lower() in text for text in texts):
-                self.problems.append(record.problem(f"{record['id']}: hedge {str(hedge)!r} is not in the quote",
-                                                    "hedge"))
+                what = "double negation" if key == "doubleNegation" else key
+                self.problems.append(record.problem(f"{record['id']}: {what} {str(hedge)!r} is not in the quote",
+                                                    key))
 
     def evidence(self, graph: Graph, sid: str, node: URIRef, span: Span) -> None:
         """The evidence span ``pke:<sid>`` of ``node``, with its selectors and paragraph."""

@@ -10,7 +10,6 @@ region) are keys named by ontology properties marked ``pko:registryKey``
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
@@ -18,11 +17,11 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from ..errors import Problem
 from .evidence import normalise
 from .hints import did_you_mean
+from .ids import ID, entity_id_problem  # noqa: F401 - ID is imported from here too
 from ..namespaces import entity_iri
 from .sourcefile import Record
 from .vocab import Vocabulary
 
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "id\n" is no id ($ would let it pass)
 _KEYS = {"id", "type", "label", "aliases", "note"}
 
 
@@ -65,8 +64,9 @@ def read_registry(data: object, path: str, vocab: Vocabulary, texts: list[str],
             allowed = ", ".join(sorted(_KEYS | set(keys)))
             problems.append(record.problem(f"unknown key {key!r} (allowed: {allowed})", key))
         eid = record.get("id")
-        if not isinstance(eid, str) or not ID.match(eid):
-            problems.append(record.problem(f"entity id {eid!r} must be lower-case letters, digits and hyphens", "id"))
+        problem = entity_id_problem(eid)
+        if problem:
+            problems.append(record.problem(problem, "id"))
             continue
         if eid in entities:
             problems.append(record.problem(

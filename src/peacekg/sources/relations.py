@@ -1,11 +1,11 @@
 """Argument relations between statements: the keys curators use and the checks on them.
 
 A relation key (``supports``, ``exampleOf``, ``partOf`` ...) names other statements
-by id. Parts of an enumeration (``partOf``) carry their place (``order``) and may
-not loop back to themselves; a restatement (``restates``) says its kind.
+by id. Parts of an enumeration (``partOf``) carry their place (``order``) where
+the text orders them, and may not loop back to themselves; a restatement (``restates``) says its kind.
 
 >>> sorted(RELATIONS)[:3]
-['addresses', 'attacks', 'conditionFor']
+['addresses', 'answers', 'attacks']
 >>> PartGraph().add("a", "b") is None and PartGraph().add("a", "a")
 ['a', 'a']
 """
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 #: relation keys of a statement record: each names one or more statements
 RELATIONS = frozenset({"supports", "reasonFor", "exampleOf", "attacks", "contrastsWith", "conditionFor",
-                       "partOf", "restates", "outcomeOf", "addresses", "misses", "rejectionOf"})
+                       "partOf", "restates", "outcomeOf", "addresses", "misses", "rejectionOf",
+                       "conditionalOn", "optionOf", "answers"})
 
 
 class PartGraph:

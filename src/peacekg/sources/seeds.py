@@ -16,8 +16,12 @@ from pathlib import Path
 
 from . import sourcefile
 from ..errors import Problem, SourceError
+from .ids import document_id_problem
+from .reading import NotRegularFile, read_regular
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: The largest text of a document, in bytes (the essay is 15 KB; suggestions stay near-linear up to this).
+MAX_TEXT_BYTES = 1_000_000
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 
 
@@ -73,14 +77,36 @@ def paragraph_starts(text: str) -> tuple[int, ...]:
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_regular(path, MAX_TEXT_BYTES)).hexdigest()
+
+
+def _read_text_file(record, text_path: Path | None, problems: list[Problem]) -> bytes | None:
+    """The bytes of a document's text, or None with a problem: missing, not a regular file, too large."""
+    if text_path is None:
+        return None
+    try:
+        raw = read_regular(text_path, MAX_TEXT_BYTES)
+    except FileNotFoundError:
+        problems.append(record.problem(f"the text {text_path.name} is missing", "file"))
+        return None
+    except NotRegularFile as exc:
+        problems.append(record.problem(f"the text {text_path.name} {exc.strerror}", "file"))
+        return None
+    except OSError as exc:
+        problems.append(record.problem(f"the text {text_path.name} cannot be read: {exc.strerror or exc}", "file"))
+        return None
+    if len(raw) > MAX_TEXT_BYTES:
+        problems.append(record.problem(f"the text {text_path.name} is larger than {MAX_TEXT_BYTES:,} bytes, "
+                                       "the most a document's text may hold: split it", "file"))
+        return None
+    return raw
 
 
 class SeedChanged(SourceError):
     """A seed text no longer has the hash its record gives: nothing else is checked until it has."""
 
 
-_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
+_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt\Z")
 
 
 def _text_path(record, record_path: Path, expected_stem: str, problems: list[Problem]) -> Path | None:
@@ -140,18 +166,17 @@ def load_document(record_path: Path, shown_as: str) -> Document:
     if not isinstance(record, dict):
         raise SourceError([Problem(shown_as, 1, "a document record must be a mapping")])
     doc_id = record.get("id")
-    if not isinstance(doc_id, str) or not _ID.match(doc_id):
-        problems.append(record.problem(f"id {doc_id!r} must be lower-case letters, digits and hyphens", "id"))
+    problem = document_id_problem(doc_id)
+    if problem:
+        problems.append(record.problem(problem, "id"))
     expected_stem = record_path.name.removesuffix(".yaml")
     if isinstance(doc_id, str) and doc_id != expected_stem:
         problems.append(record.problem(f"id {doc_id!r} differs from the file name {expected_stem!r}", "id"))
     text_path = _text_path(record, record_path, expected_stem, problems)
     text = ""
     digest = ""
-    if text_path is not None and not text_path.is_file():
-        problems.append(record.problem(f"the text {text_path.name} is missing", "file"))
-    elif text_path is not None:
-        raw = text_path.read_bytes()
+    raw = _read_text_file(record, text_path, problems)
+    if raw is not None:
         digest = _check_hash(record, text_path, raw, shown_as)
         try:
             text = raw.decode("utf-8")
@@ -160,7 +185,7 @@ def load_document(record_path: Path, shown_as: str) -> Document:
     for key in ("title", "url", "language"):
         if record.get(key) is not None and not isinstance(record[key], str):
             problems.append(record.problem(f"{key} must be text or null, not {record[key]!r}", key))
-    if isinstance(record.get("url"), str) and not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", record["url"]):
+    if isinstance(record.get("url"), str) and not re.match(r"^https?://[^\s<>\"{}|\\^`]+\Z", record["url"]):
         problems.append(record.problem(f"url {record['url']!r} must be an http(s) URL", "url"))
     authors = _authors(record, shown_as, problems)
     if not authors:

@@ -32,6 +32,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
 from ..errors import Problem, SourceError
+from .reading import NotRegularFile, read_regular
 
 try:  # the C parser is much faster where libyaml is present
     from yaml import CSafeLoader as _Loader
@@ -186,12 +187,13 @@ def read_text(path: Path, shown_as: str, *, limit: int | None = None) -> str:
     """A source file's text; a missing, oversized or non-UTF-8 file is a :class:`SourceError`."""
     limit = MAX_BYTES if limit is None else limit
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+        data = read_regular(path, limit)
     except FileNotFoundError:
         raise SourceError([Problem(shown_as, 1, "file not found")]) from None
     except IsADirectoryError:
         raise SourceError([Problem(shown_as, 1, "is a folder, not a file")]) from None
+    except NotRegularFile as exc:
+        raise SourceError([Problem(shown_as, 1, exc.strerror)]) from None
     except OSError as exc:
         raise SourceError([Problem(shown_as, 1, f"cannot be read: {exc.strerror or exc}")]) from None
     return decode(data, shown_as, limit=limit)

@@ -48,11 +48,11 @@ JUSTIFICATIONS = ("semapv:LexicalMatching", "semapv:ManualMappingCuration", "sem
 NO_TERM_FOUND = "sssom:NoTermFound"
 REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
 REQUIRED_METADATA = ("curie_map", "mapping_set_id", "license")
-QID = re.compile(r"^wd:(Q[1-9][0-9]*)$")
-SUBJECT = re.compile(r"^pkr:([a-z0-9][a-z0-9-]*)$")
-TERM = re.compile(r"^pko:([A-Za-z][A-Za-z0-9]*)$")
-CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*):(\S+)$")
-URI = re.compile(r"^https?://\S+$")
+QID = re.compile(r"^wd:(Q[1-9][0-9]*)\Z")
+SUBJECT = re.compile(r"^pkr:([a-z0-9][a-z0-9-]*)\Z")
+TERM = re.compile(r"^pko:([A-Za-z][A-Za-z0-9]*)\Z")
+CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*):(\S+)\Z")
+URI = re.compile(r"^https?://\S+\Z")
 SOURCES = " Sources: "  #: where the comment names the verification sources, separated by " | "
 
 

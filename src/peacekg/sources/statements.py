@@ -26,7 +26,8 @@ from . import dates
 from .hints import did_you_mean
 from .passages import Passages
 from ..namespaces import PKO, authors_iri, statement_iri
-from .registry import ID, Entity, as_list
+from .ids import id_problem
+from .registry import Entity, as_list
 from .relations import PartGraph
 from .seeds import Document
 from .sourcefile import Record
@@ -36,7 +37,7 @@ PKO_NS = Namespace(PKO)
 AUTHORS = "authors"  #: the reserved id of a document's author group
 _RESERVED = {"id", "type", "quote", "paragraph", "prefix", "summary", "note", "also", "replaces"}
 MODE = URIRef(PKO + "Mode")
-_DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?$")
+_DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?\Z")
 _TIME_PROPERTIES = {"pointInTime", "startTime", "endTime"}
 _TEXT_KEYS = ("summary", "note", "prefix")  #: keys whose value must be a string
 
@@ -63,8 +64,9 @@ def statement_ids(data: object, path: str, problems: list[Problem], seen: dict[s
             problems.append(Problem(path, data.line_of("statements"), "each statement must be a mapping"))
             continue
         sid = record.get("id")
-        if not isinstance(sid, str) or not ID.match(sid):
-            problems.append(record.problem(f"statement id {sid!r} must be lower-case letters, digits and hyphens"))
+        problem = id_problem(sid, "statement")
+        if problem:
+            problems.append(record.problem(problem))
             continue
         if sid in seen:
             problems.append(record.problem(f"duplicate statement id {sid!r} (first at {seen[sid]})", "id"))
@@ -126,6 +128,7 @@ class StatementCompiler:
         spans = self.passages.anchor_all(record)
         if spans:
             self.passages.check_hedges(record, values.get("hedge", []), spans)
+            self.passages.check_hedges(record, values.get("doubleNegation", []), spans, key="doubleNegation")
             self._check_parts(record, values)
         if len(self.problems) > start or cls is None or not spans:
             return
@@ -166,9 +169,14 @@ class StatementCompiler:
             self._problem(record, key, f"{key} must name an entity, concept or statement, not {raw!r}")
             return None
         rng = prop.range
+        if rng is None and raw in self.statement_ids and any(self.vocab.is_a(r, STATEMENT) for r in prop.ranges):
+            return URIRef(statement_iri(raw))  # a union range that takes statements (about)
         if rng is not None and self.vocab.is_a(rng, STATEMENT):
             if raw not in self.statement_ids:
                 self._problem(record, key, f"unknown statement {raw!r}{did_you_mean(raw, self.statement_ids)}")
+                return None
+            if raw == record.get("id"):
+                self._problem(record, key, f"{key}: a statement cannot relate to itself ({raw!r})")
                 return None
             return URIRef(statement_iri(raw))
         if rng is not None and self.vocab.is_a(rng, SKOS.Concept):
@@ -216,9 +224,10 @@ class StatementCompiler:
                 self._problem(record, key, f"order must be a whole number from 1, not {raw!r}")
                 return None
             return Literal(raw, datatype=XSD.integer)  # store-kept; shapes: >= 1
-        if key == "hedge":
+        if key in ("hedge", "doubleNegation"):
             if not isinstance(raw, str) or not raw.strip():
-                self._problem(record, key, f"hedge must be the hedging words of the quote, not {raw!r}")
+                what = "hedge" if key == "hedge" else "doubleNegation"
+                self._problem(record, key, f"{what} must be words of the quote, not {raw!r}")
                 return None
             return Literal(raw)
         self._problem(record, key, f"{key} is set by the build, not by the curator")
@@ -250,8 +259,11 @@ class StatementCompiler:
                                                      and local(cls) == "Affiliation")
             if needed != "agent" and needed not in values and needed not in record and not optional:
                 self._problem(record, None, f"a {local(cls)} needs {needed}")
-        if "partOf" in record and "order" not in record:
-            self._problem(record, "partOf", "a part (partOf) needs its place in the sequence: order: N")
+        if "order" in record and "partOf" not in record:
+            self._problem(record, "order", "order is the place of a part: give the whole it is part of (partOf)")
+        if "doubleNegation" in record and any(local(v) == "denied" for v in values.get("polarity", [])):
+            self._problem(record, "polarity", "a double negation ('not without') asserts what it negates twice: "
+                                              "its polarity is affirmed, not denied")
         if "restates" in record and "restatementKind" not in record:
             self._problem(record, "restates", "a restatement needs its kind: restatementKind: heading, pull-quote or summary")
 
@@ -265,6 +277,10 @@ class StatementCompiler:
     def _replaced(self, record: Record, graph: Graph, node: URIRef) -> None:
         """Renamed ids keep their IRIs: deprecated, pointing to the new one (dcterms:isReplacedBy)."""
         for old in as_list(record.get("replaces")):
+            if str(old) in self.statement_ids:  # a live statement would be deprecated and lose its meaning
+                self._problem(record, "replaces", f"replaces {old!r}, a statement that exists: `replaces` names "
+                              "the ids a statement was renamed from, which no statement has any more")
+                continue
             iri = URIRef(statement_iri(str(old)))
             graph.add((iri, OWL.deprecated, Literal(True)))
             graph.add((iri, DCTERMS.isReplacedBy, node))
@@ -272,12 +288,16 @@ class StatementCompiler:
 
     def _direct(self, graph: Graph, cls: URIRef, values: dict[str, list]) -> None:
         """The truthy triple, only where the text asserts it: the class declares one, a status
-        may name its predicate, and no status, mode or polarity withholds it."""
+        may name its predicate, and no status, mode or polarity withholds it, nor a qualifier
+        that does (a condition, an exception, the choice an option is part of)."""
         direct = self.vocab.direct_triple(cls)
         if direct is None:
             return
         if any(self.vocab.without_direct_triple(v)
                for key in ("status", "mode", "polarity") for v in values.get(key, [])):
+            return
+        if any(self.vocab.without_direct_triple(self.vocab.properties[key].iri) for key in values
+               if key in self.vocab.properties):
             return
         subject_key, predicate, object_key = direct
         for status in values.get("status", []):

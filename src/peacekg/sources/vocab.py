@@ -26,13 +26,19 @@ def read_turtle(path: Path, shown_as: str) -> Graph:
 
     text = read_text(path, shown_as, limit=50_000_000)
     try:
-        return Graph().parse(data=text, format="turtle")
+        graph = Graph().parse(data=text, format="turtle")
     except BadSyntax as exc:
         why = getattr(exc, "_why", "") or "bad syntax"
         raise SourceError([Problem(shown_as, int(getattr(exc, "lines", 0)) + 1,
                                    f"not valid Turtle: {why}")]) from None
     except Exception as exc:  # rdflib raises plain exceptions for bad IRIs and literals
         raise SourceError([Problem(shown_as, 1, f"not valid Turtle: {str(exc).splitlines()[0]}")]) from None
+    imported = sorted(str(o) for o in graph.objects(None, OWL.imports))
+    if imported:  # the reasoner would fetch each one from the network: the build reads nothing but the project
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if "imports" in row), 1)
+        raise SourceError([Problem(shown_as, line, f"owl:imports <{imported[0]}>: the build reads no ontology "
+                                   "from elsewhere (nor downloads one); declare the terms it uses instead")])
+    return graph
 CONCEPT = SKOS.Concept
 
 

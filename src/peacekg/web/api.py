@@ -2,9 +2,10 @@
 
 The query page sends a saved query to ``/sparql`` as text; its parameters are
 bound as RDF terms by issue 7's runner (:func:`peacekg.query.run.bind`) and written as
-a trailing ``VALUES`` clause (:func:`peacekg.query.run.values_clause`), the same way
-``peacekg query --endpoint`` sends them to any endpoint: a value is never pasted
-into the query's own text.
+a ``VALUES`` clause that opens the query's WHERE group (:func:`peacekg.query.run.bound_text`),
+the same way ``peacekg query --endpoint`` sends them to any endpoint: a value is never
+pasted into the query's own text, and a parameter a FILTER reads (``paragraph-statements``'
+``document``) is bound where the FILTER sees it.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ def _shown(param) -> str | None:
 
 
 def _describe(query) -> dict:
-    from ..query.run import bind, values_clause
+    from ..query.run import bind, bound_text
 
     try:
-        bound = query.text + values_clause(bind(query, {}))
+        bound = bound_text(query.text, bind(query, {}))
     except QueryError:  # a parameter without a default: the user fills it in first
         bound = query.text
     return {
@@ -53,7 +54,7 @@ def _bound(project, store, name: str, values: dict[str, str]) -> dict:
     """The query's text with ``values`` bound as the CLI binds them: bare ids and vocabulary terms
     (``imputed``, ``Guarantee``) resolved against this server's graph."""
     from ..query.catalogue import get_query
-    from ..query.run import bind, empty_notes, run_sparql, values_clause
+    from ..query.run import bind, bound_text, empty_notes, run_sparql
 
     query = get_query(name, project)
 
@@ -63,7 +64,7 @@ def _bound(project, store, name: str, values: dict[str, str]) -> dict:
     bindings = bind(query, values, ask=ask, project=project)
     # What the page says, where the results would be, if the answer has no rows: the CLI's warnings.
     notes = empty_notes(query, bindings, ask) if bindings else []
-    return {"name": query.name, "text": query.text + values_clause(bindings), "notes": notes}
+    return {"name": query.name, "text": bound_text(query.text, bindings), "notes": notes}
 
 
 async def saved_queries(request: Request) -> JSONResponse:

@@ -104,7 +104,11 @@ def _imported_html(graph: Graph, imported: list) -> str:
 def write_docs(out: Path, project: Project | None = None) -> list[Path]:
     """Write the documentation site to ``out``; files appear whole or not at all."""
     project = project or find_project()
-    out.mkdir(parents=True, exist_ok=True)
+    project.refuse_output(out, ExportError)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
     pages = {"index.html": ontology_html(project).encode("utf-8"),
              "peacekg.ttl": project.ontology.read_bytes()}
     written = []

@@ -15,6 +15,7 @@ query past the time limit or a server too busy to take it (with Retry-After).
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qsl
 
@@ -23,6 +24,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from ..errors import EndpointError, QueryError, QueryTimeout, ResultTooLarge, ServerBusy
 from ..query.guard import check_query
+from ..query.syntax import prologue
 from . import description, formats
 from .worker import NotAcceptable, ServiceRefused
 
@@ -39,9 +41,7 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 READ_ONLY = "peacekg answers queries, not updates: this endpoint is read-only, SPARQL Update is not accepted"
-_TOKENS = re.compile(r"<[^>\s]*>|\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|#[^\n]*")
-_PROLOGUE = re.compile(r"^\s*((PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.IGNORECASE)
-_UPDATE = re.compile(r"^(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 
 
 def is_update(text: str) -> bool:
@@ -50,8 +50,7 @@ def is_update(text: str) -> bool:
     >>> is_update("PREFIX ex: <http://e/> # a comment\\nDELETE WHERE { ?s ?p ?o }"), is_update("SELECT * {}")
     (True, False)
     """
-    bare = _TOKENS.sub(lambda m: " " if m.group(0).startswith("#") else m.group(0), text)  # no comments
-    return bool(_UPDATE.match(_PROLOGUE.sub("", bare).lstrip()))
+    return bool(_UPDATE.match(text, prologue(text)[1]))  # one pass: linear in the text, whatever it holds
 
 
 class BodyTooLarge(Exception):
@@ -69,6 +68,20 @@ async def read_body(request: Request, limit: int) -> bytes:
         if len(body) > limit:
             raise BodyTooLarge
     return bytes(body)
+
+
+def load_json(data: bytes | str) -> object:
+    """JSON of a request; ValueError for anything that is not (bad UTF-8, nesting past the parser's recursion too).
+
+    >>> load_json("[" * 5000 + "]" * 5000)
+    Traceback (most recent call last):
+    ...
+    ValueError: the JSON nests too deeply
+    """
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise ValueError("the JSON nests too deeply") from None
 
 
 def _error(status: int, message: str) -> Response:

@@ -3,7 +3,9 @@ pieces at every evidence boundary.
 
 Each piece knows which evidence spans cover it (by their oa:start and oa:end,
 in code points, as Python indexes strings) and which spans begin at it, so the
-template can highlight spans, however they overlap, and anchor each one.
+template can highlight spans, however they overlap, and anchor each one. The
+side panel says whose each statement is apart from who says it: "proposal:
+requested by Russia, reported by the authors" (:func:`attribution`).
 
 >>> pieces = cut("Russia insisted. NATO refused.", {"a": (0, 16), "b": (7, 29)}, [0])
 >>> [(p.text, p.covered, p.starts) for p in pieces[0]]
@@ -13,24 +15,31 @@ template can highlight spans, however they overlap, and anchor each one.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pyoxigraph import Store
 
-from ..namespaces import OA, PKE, PKO, RDFS, document_iri
+from ..namespaces import OA, PKE, PKO, RDFS, authors_iri, document_iri
 from ..project import Project
+from ..sources.ids import MAX_ID
 from ..sources.seeds import load_document
 from .terms import Term, labels, term, this
 
 SPANS = f"""
 PREFIX pko: <{PKO}> PREFIX oa: <{OA}> PREFIX rdfs: <{RDFS}>
-SELECT ?this ?ev ?start ?end ?st ?class ?summary ?agent ?status WHERE {{
+SELECT ?this ?ev ?start ?end ?st ?class ?summary ?speaker ?mode ?holder ?status ?polarity WHERE {{
   ?ev oa:hasSource ?this ; oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end .
-  ?st pko:evidence ?ev ; a ?class ; pko:assertedBy ?agent .  # "by": the speaker
+  ?st pko:evidence ?ev ; a ?class ; pko:assertedBy ?speaker ; pko:mode ?mode .  # who says it, and how
   ?class rdfs:subClassOf* pko:Statement .
+  OPTIONAL {{ ?st pko:agent ?holder }}  # whose it is (the holder or doer), when the kind has one
   OPTIONAL {{ ?st rdfs:label ?summary }}
   OPTIONAL {{ ?st pko:status ?status }}
-}} ORDER BY ?start ?st"""
+  OPTIONAL {{ ?st pko:polarity ?polarity }}
+}} ORDER BY ?start ?st ?holder"""
+
+#: How the panel says who says a statement, by its mode ("reported by the authors"); the authors' own
+#: modes read "the authors' assessment".
+SAID = {PKO + "reported": "reported by", PKO + "imputed": "imputed by"}
 
 
 @dataclass(frozen=True)
@@ -42,12 +51,50 @@ class Piece:
 
 @dataclass(frozen=True)
 class Said:
-    """A statement an evidence span supports, as the essay page lists it."""
+    """A statement an evidence span supports, as the essay page lists it: whose it is (``holders``,
+    with its ``status``) apart from who says it (``speaker``) and how (``mode``)."""
 
     statement: Term
     kind: Term
-    agent: Term
-    status: Term | None
+    speaker: Term
+    mode: Term
+    holders: tuple[Term, ...] = ()
+    status: Term | None = None
+    denied: bool = False
+
+    @property
+    def said(self) -> str:
+        """How the speaker presents it: "reported by", "imputed by"; empty for the authors' own modes,
+        which read "the authors’ assessment"."""
+        return SAID.get(self.mode.iri or "", "")
+
+    @property
+    def possessive(self) -> str:
+        """The ending that makes the speaker's name possessive: "the authors’", "Russia’s"."""
+        return "’" if self.speaker.text.endswith("s") else "’s"
+
+
+def attribution(said: Said) -> str:
+    """The panel's line as plain text (the template writes the same, with links).
+
+    >>> from .terms import Term
+    >>> russia, authors = Term("Russia", "r", "/id/russia"), Term("the authors", "a", "/id/a")
+    >>> attribution(Said(Term("s"), Term("proposal"), authors, Term("reported", PKO + "reported"),
+    ...                  (russia,), Term("requested")))
+    'proposal: requested by Russia, reported by the authors'
+    >>> attribution(Said(Term("s"), Term("claim"), authors, Term("assessment", PKO + "assessment"), denied=True))
+    'claim (denied): the authors’ assessment'
+    """
+    head = said.kind.text + (" (denied)" if said.denied else "")
+    whose = [t.text for t in said.holders]
+    parts = []
+    if whose:
+        parts.append(f"{said.status.text + ' ' if said.status else ''}by {' and '.join(whose)}")
+    elif said.status:
+        parts.append(said.status.text)
+    speaker = said.speaker.text
+    parts.append(f"{said.said} {speaker}" if said.said else f"{speaker}{said.possessive} {said.mode.text}")
+    return f"{head}: {', '.join(parts)}"
 
 
 @dataclass
@@ -75,24 +122,33 @@ def cut(text: str, spans: dict[str, tuple[int, int]], paragraph_starts: list[int
 def essay(store: Store, project: Project, document_id: str) -> Essay | None:
     """The essay page of a document, or None when there is no such document."""
     record = project.seeds / f"{document_id}.yaml"
-    if not record.is_file() or "/" in document_id:
+    if len(document_id) > MAX_ID or "/" in document_id or "\0" in document_id or not record.is_file():
         return None
     doc = load_document(record, project.relative(record))
     iri = document_iri(doc.id)
     rows = list(store.query(SPANS, substitutions=this(iri), use_default_graph_as_union=True))
-    names = labels(store, {r[k].value for r in rows for k in ("st", "class", "agent", "status") if r[k]})
+    keys = ("st", "class", "speaker", "mode", "holder", "status")
+    names = labels(store, {r[k].value for r in rows for k in keys if r[k]})
+    names[authors_iri(doc.id)] = "the authors"  # the document's own authors, as the page's reader knows them
     spans: dict[str, tuple[int, int]] = {}
-    said: dict[str, list[Said]] = {}
+    found: dict[tuple[str, str], Said] = {}  # (evidence, statement) -> what the panel lists
     for r in rows:
         ev = r["ev"].value.removeprefix(PKE)
         spans[ev] = (int(r["start"].value), int(r["end"].value))
-        statement = term(r["st"], names)
-        if r["summary"]:
-            statement = Term(r["summary"].value, statement.iri, statement.href)
-        entry = Said(statement, term(r["class"], names), term(r["agent"], names),
-                     term(r["status"], names) if r["status"] else None)
-        if entry not in said.setdefault(ev, []):
-            said[ev].append(entry)
+        key = (ev, r["st"].value)
+        if key not in found:
+            statement = term(r["st"], names)
+            if r["summary"]:
+                statement = Term(r["summary"].value, statement.iri, statement.href)
+            found[key] = Said(statement, term(r["class"], names), term(r["speaker"], names), term(r["mode"], names),
+                              status=term(r["status"], names) if r["status"] else None,
+                              denied=bool(r["polarity"]) and r["polarity"].value == PKO + "denied")
+        holder = term(r["holder"], names) if r["holder"] else None
+        if holder is not None and holder not in found[key].holders:
+            found[key] = replace(found[key], holders=(*found[key].holders, holder))
+    said: dict[str, list[Said]] = {}
+    for (ev, _), entry in found.items():
+        said.setdefault(ev, []).append(entry)
     authors = [(a.name, f"/id/{a.entity}") for a in doc.authors]
     return Essay(doc.id, iri, cut(doc.text, spans, list(doc.paragraph_starts)), said, authors, doc.title, doc.date)
 

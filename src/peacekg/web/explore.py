@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import calendar
-import json
 from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
@@ -17,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..namespaces import OA, PKO, RDFS
+from .endpoint import BodyTooLarge, load_json, read_body
 from .pages import render
 from .search import index_of
 from .terms import Term, labels, term
@@ -47,7 +47,9 @@ async def suggest(request: Request) -> Response:
 async def label_lookup(request: Request) -> Response:
     """``POST`` a JSON list of IRIs: their labels, as an object (IRIs without one left out)."""
     try:
-        iris = json.loads((await request.body()) or b"[]")
+        iris = load_json((await read_body(request, request.app.state.settings.max_body)) or b"[]")
+    except BodyTooLarge:
+        return JSONResponse({"error": "the request body is too large"}, status_code=413)
     except ValueError:
         return JSONResponse({"error": "the body must be a JSON list of IRIs"}, status_code=400)
     if not isinstance(iris, list) or len(iris) > MAX_LABELS or not all(isinstance(i, str) for i in iris):
@@ -69,8 +71,9 @@ PREFIX pko: <{PKO}> PREFIX oa: <{OA}> PREFIX rdfs: <{RDFS}>
 SELECT ?when ?precision ?role ?st ?class ?agent ?summary ?quote WHERE {{
   VALUES (?role ?precisionRole) {{ (pko:pointInTime pko:pointInTimePrecision)
                                   (pko:startTime pko:startTimePrecision) (pko:endTime pko:endTimePrecision) }}
-  ?st ?role ?when ; ?precisionRole ?precision ; a ?class ; pko:agent ?agent .
+  ?st ?role ?when ; ?precisionRole ?precision ; a ?class .
   ?class rdfs:subClassOf pko:Statement .
+  OPTIONAL {{ ?st pko:agent ?agent }}  # a dated statement without a holder ("ongoing since 2014") is listed too
   OPTIONAL {{ ?st rdfs:label ?summary }}
   OPTIONAL {{ ?st pko:evidence/oa:hasSelector ?s . ?s a oa:TextQuoteSelector ; oa:exact ?quote }}
 }} ORDER BY STR(?when) ?st ?role"""
@@ -104,13 +107,13 @@ class Dated:
     role: str  #: "", "from" or "until"
     statement: Term
     kind: Term
-    agent: Term
+    agent: Term | None  #: the holder or doer, None for a statement without one
     quote: str | None
 
 
 def timeline(store) -> list[Dated]:
     rows = list(store.query(TIMELINE, use_default_graph_as_union=True))
-    names = labels(store, {r[k].value for r in rows for k in ("st", "class", "agent")})
+    names = labels(store, {r[k].value for r in rows for k in ("st", "class", "agent") if r[k] is not None})
     entries = []
     for r in rows:
         when = r["when"]
@@ -118,7 +121,7 @@ def timeline(store) -> list[Dated]:
         if r["summary"]:
             statement = Term(r["summary"].value, statement.iri, statement.href)
         entries.append(Dated(precise(when.value, int(r["precision"].value)), when.value, ROLES[r["role"].value],
-                             statement, term(r["class"], names), term(r["agent"], names),
+                             statement, term(r["class"], names), term(r["agent"], names) if r["agent"] else None,
                              r["quote"].value if r["quote"] else None))
     return sorted(dict.fromkeys(entries), key=lambda d: (d.sort, d.role != "from", d.statement.text))
 

@@ -10,7 +10,7 @@ chooses them.
 >>> focus = [e for e in elements if e["data"].get("kind") == "focus"]
 >>> focus[0]["data"]["label"]
 'Russia'
->>> any(e["data"].get("label") == "agent" for e in elements)
+>>> any(e["data"].get("label") == "holder or doer" for e in elements)  # pko:agent, by its label
 True
 """
 

@@ -17,15 +17,20 @@ import html
 import json
 from urllib.parse import parse_qsl
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..namespaces import BASE, PKO
-from .endpoint import BodyTooLarge, read_body
+from .endpoint import BodyTooLarge, load_json, read_body
 from .matching import Index
 
 VERSION = "0.2"
+#: Bounds of a request: queries in a batch, characters of a name, candidates (and types, properties) per query.
+MAX_BATCH = 200
+MAX_NAME = 200
+MAX_LIMIT = 100
 PROPERTIES = {"wikidata": "Wikidata item (QID)"}
 DEFAULT_TYPES = ("Agent", "Place")
 
@@ -61,8 +66,33 @@ def _answer(request: Request, payload: dict) -> Response:
     return JSONResponse(payload)
 
 
+def query_problem(key: str, query: object) -> str | None:
+    """Why one query of a batch cannot be answered (a wrong kind of value, a text past the bound), or None.
+
+    >>> query_problem("q0", {"query": "Russia", "type": ["State"], "limit": 3})
+    >>> query_problem("q1", {"query": "Russia", "limit": "abc"})
+    'q1: `limit` must be a whole number from 0 to 100'
+    """
+    if not isinstance(query, dict):
+        return f"{key}: a query must be a JSON object"
+    text, types, limit, props = (query.get(k) for k in ("query", "type", "limit", "properties"))
+    if text is not None and not isinstance(text, str):
+        return f"{key}: `query` must be a string"
+    if isinstance(text, str) and len(text) > MAX_NAME:
+        return f"{key}: `query` is longer than the {MAX_NAME} characters a name may have here"
+    if not (types is None or isinstance(types, str)
+            or isinstance(types, list) and len(types) <= MAX_LIMIT and all(isinstance(t, str) for t in types)):
+        return f"{key}: `type` must be a type's id or a list of them"
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT):
+        return f"{key}: `limit` must be a whole number from 0 to {MAX_LIMIT}"
+    if props is not None and not (isinstance(props, list) and len(props) <= MAX_LIMIT
+                                  and all(isinstance(p, dict) and isinstance(p.get("pid"), str) for p in props)):
+        return f"{key}: `properties` must be a list of objects with a `pid`"
+    return None
+
+
 def reconcile_one(index: Index, query: dict) -> dict:
-    """The candidates of one query of a batch."""
+    """The candidates of one query of a batch (checked by :func:`query_problem` first)."""
     types = query.get("type")
     wanted = {types} if isinstance(types, str) else set(types or [])
     qid = next((str(p.get("v", {}).get("id") if isinstance(p.get("v"), dict) else p.get("v"))
@@ -91,15 +121,22 @@ async def service(request: Request) -> Response:
     index = _index(request)
     if "queries" in params:
         try:
-            batch = json.loads(params["queries"])
-            assert isinstance(batch, dict) and all(isinstance(q, dict) for q in batch.values())
-        except (ValueError, AssertionError):
+            batch = load_json(params["queries"])
+        except ValueError:
+            batch = None
+        if not isinstance(batch, dict):
             return PlainTextResponse("`queries` must be a JSON object of queries\n", status_code=400)
-        return _answer(request, {key: reconcile_one(index, q) for key, q in batch.items()})
+        if len(batch) > MAX_BATCH:
+            return PlainTextResponse(f"a batch holds at most {MAX_BATCH} queries, not {len(batch)}\n", status_code=400)
+        problem = next(filter(None, (query_problem(key, q) for key, q in batch.items())), None)
+        if problem:
+            return PlainTextResponse(problem + "\n", status_code=400)
+        answer = await run_in_threadpool(lambda: {key: reconcile_one(index, q) for key, q in batch.items()})
+        return _answer(request, answer)  # matched off the event loop: the server answers others meanwhile
     if "extend" in params:
         try:
-            extend = json.loads(params["extend"])
-            ids = [str(i) for i in extend["ids"]]
+            extend = load_json(params["extend"])
+            ids = [str(i) for i in extend["ids"]][:MAX_BATCH * 10]
         except (ValueError, KeyError, TypeError):
             return PlainTextResponse("`extend` must be a JSON object with `ids`\n", status_code=400)
         rows = {i: {"wikidata": [{"str": index.by_id[i].qid}] if i in index.by_id and index.by_id[i].qid else []}

@@ -36,6 +36,8 @@ def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **li
     """Serve until interrupted; ``limits`` are the fields of :class:`Settings`."""
     import uvicorn
 
+    from .connections import BoundedH11, more_files
+
     if limits.get("curate") and not is_loopback(host):
         raise CurationError(f"--curate writes the sources, so it serves only on a loopback address "
                             f"(127.0.0.1, ::1, localhost), not on {host}")
@@ -51,8 +53,9 @@ def serve(*, host: str, port: int, announce: Callable[[str], None] = print, **li
     shown = f"[{host}]" if sock.family == socket.AF_INET6 else host
     mode = "curating: writes need this session's token" if limits.get("curate") else "read-only"
     announce(f"peacekg: serving on http://{shown}:{bound_port}/ (SPARQL at /sparql; {mode}); Ctrl-C stops")
+    more_files()  # each connection holds a file: a few hundred idle ones must not stop the server accepting
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5,
-                            http="h11", h11_max_incomplete_event_size=256_000)  # then 414/431 (app.RequestLimits)
+                            http=BoundedH11, h11_max_incomplete_event_size=256_000)  # then 414/431 (app.RequestLimits)
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])

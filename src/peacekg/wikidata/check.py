@@ -102,9 +102,26 @@ def _drifts(m: Mapping, info: dict | None, entity: Entity | None) -> list[Drift]
     return out
 
 
+def tsv_label(label: str) -> str:
+    """A registry label as a SSSOM/TSV cell holds it: a cell that began with a double quote would be read
+    as CSV quoting by SSSOM's own tools, so such a label's double quotes are left out.
+
+    >>> tsv_label('"Novorossiya" (a claimed name)'), tsv_label('OSCE')
+    ('Novorossiya (a claimed name)', 'OSCE')
+    """
+    return label.replace('"', "") if label.startswith('"') else label
+
+
 def check_local(mset: MappingSet, entities: dict[str, Entity], shown_as: str) -> list[Problem]:
-    """Offline checks: every subject is in the registry, no item is linked from two entities."""
+    """Offline checks: every subject is in the registry with the registry's label, no item is linked from
+    two entities."""
     problems = unknown_subjects(mset, set(entities), shown_as)
+    for m in mset.mappings:
+        entity = entities.get(m.entity_id) if m.entity_id else None
+        given = m.get("subject_label")
+        if entity is not None and given and given != tsv_label(entity.label):
+            problems.append(Problem(shown_as, m.line, f"subject_label {given!r} of {m.get('subject_id')} is not "
+                                                      f"the registry's label {tsv_label(entity.label)!r}"))
     first: dict[str, Mapping] = {}
     for m in mset.mappings:
         if not m.qid:

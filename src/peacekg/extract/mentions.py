@@ -16,6 +16,7 @@ names do.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,7 @@ def demonyms(name: str) -> list[str]:
     return []
 
 
+@functools.lru_cache(maxsize=4096)
 def _pattern(name: str) -> re.Pattern:
     folded = normalise(name)[0]
     body = re.escape(folded).replace(r"\ ", r"\s+")
@@ -70,8 +72,21 @@ def _names(entity: Entity) -> list[tuple[str, str, float]]:
     return names
 
 
+_CACHE: dict[tuple, list[Mention]] = {}
+
+
 def find_mentions(text: str, entities: dict[str, Entity]) -> list[Mention]:
-    """Every mention of a registry entity, in text order (longest first where they overlap)."""
+    """Every mention of a registry entity, in text order (longest first where they overlap); the
+    answer is kept for the same text and the same names (a few, the latest)."""
+    key = (text, tuple((e.id, e.label, e.aliases, e.types) for e in entities.values()))
+    if key not in _CACHE:
+        if len(_CACHE) > 16:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = _find_mentions(text, entities)
+    return list(_CACHE[key])
+
+
+def _find_mentions(text: str, entities: dict[str, Entity]) -> list[Mention]:
     folded, origin = normalise(text)
     found: dict[tuple[int, int, str], Mention] = {}
     for eid, entity in sorted(entities.items()):
@@ -93,9 +108,15 @@ def find_mentions(text: str, entities: dict[str, Entity]) -> list[Mention]:
 
 def outermost(mentions: list[Mention]) -> list[Mention]:
     """The mentions not inside a longer one ("NATO" inside "NATO enlargement" goes)."""
+    # In text order (longest first at one start), every kept mention starts at or before this one: one
+    # contains it and is longer exactly when a kept one ends after it, or ends with it and starts before.
+    # So the furthest end kept (and the earliest start ending there) decide, in linear time.
     kept: list[Mention] = []
-    for m in mentions:
-        if any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start) for k in kept):
+    far_end, far_start = -1, -1
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if far_end > m.end or (far_end == m.end and far_start < m.start):
             continue
         kept.append(m)
+        if m.end > far_end:
+            far_end, far_start = m.end, m.start
     return kept

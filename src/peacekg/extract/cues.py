@@ -98,11 +98,13 @@ class Cues:
         return None
 
 
-def learn(corpus: Corpus, *, exclude: set[tuple[str, int]] = frozenset()) -> Cues:
-    """Cues from the curated statements, leaving out those of the (document, paragraph) pairs given."""
+def learn(corpus: Corpus, *, exclude: set[tuple[str, int]] = frozenset(),
+          mentions_of: dict[str, list[Mention]] | None = None) -> Cues:
+    """Cues from the curated statements, leaving out those of the (document, paragraph) pairs given
+    (``mentions_of``: the documents' registry mentions, kept across calls on one corpus)."""
     after: dict[str, Counter] = defaultdict(Counter)
     before_by: dict[str, Counter] = defaultdict(Counter)
-    mentions_of: dict[str, list[Mention]] = {}
+    mentions_of = {} if mentions_of is None else mentions_of
     used = 0
     for st in corpus.statements:
         if (st.document, st.paragraph) in exclude or st.holder == "authors":

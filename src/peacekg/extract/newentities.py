@@ -18,15 +18,46 @@ come only from the offline cache (``graph/wikidata.ttl``) and are never a link:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..sources.registry import Entity
 from ..sources.seeds import Document
 from ..wikidata.reconcile import fold
-from .add import slug
+from ..sources.evidence import normalise
 
-_NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z’'.-]*[a-z]|[A-Z]{2,})(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+|de\s+)?"
-                   r"(?:[A-Z][a-z’'.-]*[a-z]|[A-Z]{2,}))*")
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W\d_])?")
+_LINKS = {"of", "for", "de", "del", "da", "van", "von", "bin", "al", "the"}
+
+
+def name_runs(text: str) -> list[tuple[int, int]]:
+    """Runs of capitalised words on one line (any script: "Zoë Müller-Lüdenscheidt", "Ahmet Ağaoğlu"),
+    joined by single spaces and the small words of names ("of the", "de").
+
+    >>> text = "Then Jean-Luc O'Brien met the Council of the Baltic Sea States.\\nNew"
+    >>> [text[a:b] for a, b in name_runs(text)]
+    ["Then Jean-Luc O'Brien", 'Council of the Baltic Sea States', 'New']
+    """
+    words = list(_WORD.finditer(text))
+    runs, i = [], 0
+    while i < len(words):
+        if not words[i].group(0)[0].isupper():
+            i += 1
+            continue
+        j = k = i
+        while k + 1 < len(words) and text[words[k].end():words[k + 1].start()] == " ":
+            nxt = words[k + 1].group(0)
+            if nxt[0].isupper():
+                j = k = k + 1
+            elif nxt in _LINKS:
+                k += 1
+            else:
+                break
+        runs.append((words[i].start(), words[j].end()))
+        i = j + 1
+    return runs
+
+
 _HEADS = [
     (r"Institute|Think Tank", "ResearchInstitute"), (r"University|College", "University"),
     (r"Party", "PoliticalParty"), (r"Parliament|Bundestag|Senate|Congress|Duma", "Legislature"),
@@ -48,6 +79,26 @@ _COMMON = {"The", "A", "An", "It", "This", "That", "These", "Those", "In", "On",
 _ROLES = re.compile(r"\b(Director|Fellow|Professor|Lecturer|Editor|Credit|President|Minister|Senator|Chancellor)\b")
 
 
+#: Letters that do not decompose into a Latin letter and a mark; Greek and Cyrillic transliterated.
+_LATIN = {"ı": "i", "ß": "ss", "đ": "d", "ð": "d", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "þ": "th",
+          **dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω", "a b g d e z i th i k l m n x o p r s s t y f ch ps o".split())),
+          **dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+                     "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i yi ye g"
+                     .replace("_", "").split(" ")))}
+
+
+def slug(name: str) -> str:
+    """A registry id for a name.
+
+    >>> slug("Jean-Luc  O'Brien"), slug("António Guterres"), slug("Mustafa Akıncı"), slug("Αλέξης Τσίπρας")
+    ('jean-luc-obrien', 'antonio-guterres', 'mustafa-akinci', 'alexis-tsipras')
+    """
+    folded = normalise(name)[0].lower().replace("'", "")
+    folded = "".join(_LATIN.get(ch, ch) for ch in unicodedata.normalize("NFKD", folded)
+                     if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
 @dataclass
 class NewEntity:
     id: str
@@ -61,6 +112,10 @@ class NewEntity:
     wikidata: list[dict] = field(default_factory=list)
 
 
+#: Characters looked back from a name to tell whether it opens a sentence.
+_LOOK_BACK = 256
+
+
 def guess_class(label: str) -> tuple[str, float, str]:
     """A class for a name, with a confidence and the reason.
 
@@ -72,7 +127,7 @@ def guess_class(label: str) -> tuple[str, float, str]:
         if head:
             return cls, 0.6, f"head word {head.group(1)!r}"
     words = label.split()
-    if 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words):
         return "Person", 0.4, "two or three capitalised words"
     return "Place", 0.3, "a single capitalised name"
 
@@ -85,21 +140,25 @@ def new_entities(document: Document, known_spans: list[tuple[int, int]], entitie
     lowered = set(re.findall(r"\b[a-z][a-z]+\b", text))
     found: dict[str, NewEntity] = {}
     taken = {e.id for e in entities.values()}
-    for m in _NAME.finditer(text):
-        tokens = [(t.group(0), m.start() + t.start()) for t in re.finditer(r"\S+", m.group(0))]
+    covered = bytearray(len(text) + 1)  # 1 where a registry mention is: an overlap is looked up, not searched
+    for a, b in known_spans:
+        covered[a:b] = b"\x01" * (b - a)
+    for run_start, run_end in name_runs(text):
+        tokens = [(t.group(0), run_start + t.start()) for t in re.finditer(r"\S+", text[run_start:run_end])]
         while tokens and (tokens[0][0] in _COMMON or tokens[0][0].islower()):  # "The Helsinki Forum"
             tokens = tokens[1:]
         if not tokens:
             continue
-        start, end = tokens[0][1], m.end()
+        start, end = tokens[0][1], run_end
         label = text[start:end].removesuffix("’s").removesuffix("'s")
         end = start + len(label)
         words = label.split()
-        if not words or not label or any(a < end and start < b for a, b in known_spans):
+        if not words or not label or any(covered[start:end]):
             continue
-        opening = not text[:start].rstrip(" \t\"'“‘(") or text[:start].rstrip(" \t\"'“‘(")[-1] in ".?!:\n"
+        before = text[max(0, start - _LOOK_BACK):start].rstrip(" \t\"'“‘(")  # a window, not the whole text before
+        opening = (not before and start <= _LOOK_BACK) or (bool(before) and before[-1] in ".?!:\n")
         if len(words) == 1 and (words[0].lower() in lowered or len(label) < 3 or opening
-                                or re.search(r"(ly|ing|ed|s)$", label)):
+                                or re.search(r"(ly|ing|ed|s)\Z", label)):
             continue
         if _ROLES.search(label):
             continue  # a title or a credit, not a name

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..sources.seeds import paragraph_starts
 
 _END = re.compile(r"[.?!][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])")
-_ABBREVIATION = re.compile(r"(?:\b(?:St|Dr|Mr|Mrs|Ms|Prof|Sen|Gen|Rep|Jr|Sr|vs|No|Inc|Ltd|Co)|\b[A-Z])\.$")
+_ABBREVIATION = re.compile(r"(?:\b(?:St|Dr|Mr|Mrs|Ms|Prof|Sen|Gen|Rep|Jr|Sr|vs|No|Inc|Ltd|Co)|\b[A-Z])\.\Z")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""``peacekg suggest``: statements, mentions and new entities for a document, to curate.
+"""The rules extractor (``rules``): the sentence-level rules and the cues learned from curated texts.
 
 Sentence by sentence: each named holder followed by a cue phrase (learned from
 the curated documents or a generic rule) gives a statement of the cue's kind and
@@ -14,52 +14,15 @@ Deterministic and offline: the same sources give the same suggestions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_left
 
 from .corpus import Corpus, document_of
 from .cues import Cues, phrases, words_after
 from .mentions import Mention, find_mentions, outermost
+from .model import AUTHORS, Suggestion, Suggestions
 from .newentities import NewEntity, new_entities
 from .rules import ACCORDING, CONNECTIVES, DATED, IMPUTED, MODAL, figure
 from .text import Sentence, sentences
-
-AUTHORS = "authors"
-
-
-@dataclass
-class Suggestion:
-    """One suggested statement, in terms of the model (the mapping writes the file's keys)."""
-
-    id: str
-    kind: str
-    holder: str
-    speaker: str
-    mode: str  #: asserted (the speaker's own), reported (the speaker reports the holder's), imputed
-    status: str | None
-    mechanism: str | None
-    sentence: Sentence
-    confidence: float
-    cue: str
-    about: list[str] = field(default_factory=list)
-    relations: list[tuple[str, str]] = field(default_factory=list)  #: (relation, statement id)
-    qualifiers: dict = field(default_factory=dict)  #: other keys: organisation, territory...
-
-    @property
-    def start(self) -> int:
-        return self.sentence.start
-
-    @property
-    def end(self) -> int:
-        return self.sentence.end
-
-
-@dataclass
-class Suggestions:
-    document: str
-    statements: list[Suggestion]
-    mentions: list[Mention]
-    entities: list[NewEntity]
-
 
 class Suggester:
     def __init__(self, corpus: Corpus, cues: Cues):
@@ -75,6 +38,7 @@ class Suggester:
         text = document.text
         mentions = find_mentions(text, self.corpus.entities)
         top = outermost(mentions)
+        starts = [m.start for m in top]  # in order: a sentence's mentions are found by bisection, not a scan
         statements: list[Suggestion] = []
         ids: set[str] = set()
         previous_claim: Suggestion | None = None
@@ -83,9 +47,9 @@ class Suggester:
         for s in sentences(text):
             if s.paragraph in document.without_content or (paragraphs and s.paragraph not in paragraphs):
                 continue
-            if not re.search(r"[.?!][\"'”’)]*$", s.text) and len(s.text.split()) < 12:
+            if not re.search(r"[.?!][\"'”’)]*\Z", s.text) and len(s.text.split()) < 12:
                 continue  # a heading
-            here = [m for m in top if s.start <= m.start and m.end <= s.end]
+            here = [m for m in top[bisect_left(starts, s.start):bisect_left(starts, s.end)] if m.end <= s.end]
             named_authors = [m.entity for m in here if m.entity in authors]
             if named_authors:
                 bio_of = named_authors[0]
@@ -198,3 +162,20 @@ class Suggester:
                               "rule: a figure in the sentence", about)
         return Suggestion("", "Claim", AUTHORS, AUTHORS, "asserted", None, mechanism, s, 0.45,
                           "default: the authors' claim", about)
+
+
+class RulesExtractor:
+    """The rules as an extractor of the common interface (no dependency beyond peacekg's own)."""
+
+    name = "rules"
+
+    def __init__(self, corpus: Corpus, *, model: str | None = None, cues: Cues | None = None):
+        from .cues import learn
+
+        self.suggester = Suggester(corpus, cues if cues is not None else learn(corpus))
+
+    def extract(self, doc_id: str, *, paragraphs: set[int] | None = None,
+                candidates: dict[str, list[dict]] | None = None) -> Suggestions:
+        found = self.suggester.suggest(doc_id, paragraphs=paragraphs, candidates=candidates)
+        found.note = "extractor: rules"
+        return found

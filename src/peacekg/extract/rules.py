@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-ACCORDING = re.compile(r"\baccording to\s+(the\s+)?$", re.IGNORECASE)
+ACCORDING = re.compile(r"\baccording to\s+(the\s+)?\Z", re.IGNORECASE)
 IMPUTED = re.compile(r"\b(it is safe to say that|clearly|it seems that|appears to)\b", re.IGNORECASE)
 FIGURE = re.compile(r"(?<![\w-])(\d{1,3}(,\d{3})+|\d+(\.\d+)?)(?!\d)(?!-)|\b(hundreds|thousands|millions|billions?)\b")
-YEAR = re.compile(r"^(19|20)\d\d$")
+YEAR = re.compile(r"^(19|20)\d\d\Z")
 DATED = re.compile(r"\b(In|in|On|on|Since|since|By|by) (early |late |mid-)?((January|February|March|April|May|June|"
                     r"July|August|September|October|November|December) )?(19|20)\d\d\b")
 MODAL = re.compile(r"\b(must|should|needs? to|need for|ought to|is the time for|possibility (for|of)|viable|"
