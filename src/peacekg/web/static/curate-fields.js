@@ -8,11 +8,11 @@
   // Fields shown first for each kind (the rest of the model is under "More fields").
   var BY_KIND = {
     QuantityStatement: ["amount", "unit", "amountQualifier", "previousAmount", "about", "pointInTime"],
-    Proposal: ["status", "mechanism", "target", "territory", "addressee", "pointInTime"],
-    Rejection: ["mechanism", "about", "pointInTime"],
-    Position: ["status", "mechanism", "target", "about"],
+    Proposal: ["status", "mechanism", "target", "territory", "addressee", "exceptFor", "pointInTime"],
+    Rejection: ["mechanism", "about", "exceptFor", "pointInTime"],
+    Position: ["status", "mechanism", "target", "about", "exceptFor"],
     Policy: ["status", "mechanism", "recipient", "target", "territory", "pointInTime"],
-    Claim: ["about", "mechanism"],
+    Claim: ["about", "mechanism", "exceptFor"],
     ReportedFact: ["about", "pointInTime"],
     Event: ["eventType", "pointInTime", "startTime", "endTime", "location", "participant"],
     Membership: ["organisation", "memberState", "status", "startTime", "endTime"],
@@ -23,12 +23,14 @@
     Question: ["about", "addressee"],
     Residence: ["location", "group", "territory"]
   };
-  var STANCE = ["polarity", "modality", "hedge"];
-  var MULTI = {about: true, participant: true};
+  var STANCE = ["polarity", "modality", "hedge", "doubleNegation"];  // the hard sentences' too, when the model has them
+  var MULTI = {about: true, participant: true, exceptFor: true};
   var LABELS = {agent: "holder (whose it is)", assertedBy: "speaker (who says it)", type: "kind",
     amountQualifier: "approximation", previousAmount: "previous amount", pointInTime: "date",
     startTime: "from (date)", endTime: "until (date)", status: "status", hedge: "hedge (the words)",
-    rejectionOf: "rejection of", characterisedAs: "characterised as"};
+    rejectionOf: "rejection of", characterisedAs: "characterised as", doubleNegation: "double negation (the words)",
+    conditionalOn: "conditional on", optionOf: "an option of (a choice)", answers: "answers (a question)",
+    exceptFor: "except for"};
   var CONCEPTS = {unit: "units", amountQualifier: "amountQualifiers", polarity: "polarity", modality: "modality",
     mode: "modes", role: "roles", restatementKind: "restatementKinds", characterisedAs: "kinds"};
   var SKIP = {id: 1, type: 1, quote: 1, paragraph: 1, prefix: 1, summary: 1, note: 1, agent: 1, assertedBy: 1,
@@ -152,7 +154,8 @@
           return {id: s.id, label: s.quote, note: s.id + " · " + (s.type || "")};
         });
       }
-      var pool = kind === "mechanism" ? state.mechanisms : state.entities;
+      var pool = kind === "mechanism" ? state.mechanisms : kind === "any" ? state.entities.concat(state.mechanisms)
+        : state.entities;
       var out = pool.map(function (e) {
         return {id: e.id, label: e.label, aliases: e.aliases || [], note: e.id + " · " + (e.classes || []).join(", ")};
       });
@@ -337,7 +340,7 @@
     box.appendChild(picker.node);
     box.appendChild(el("div", {"class": "relation-buttons"}, [pick, remove]));
     var row = {node: box, picker: picker, type: function () { return types.value; },
-      focus: function () { types.focus(); }, typeSelect: types};
+      focus: function () { types.focus(); }, typeSelect: types, pickButton: pick};
     pick.addEventListener("click", function () { self.ctx.onPick(row); });
     remove.addEventListener("click", function () { box.remove(); self.relationRows.splice(self.relationRows.indexOf(row), 1); });
     if (target) { picker.set(target); }
@@ -363,7 +366,7 @@
       return this.text(name);
     }
     var range = [].concat(prop.range || []);
-    var kindOf = range.indexOf("Mechanism") >= 0 && range.length === 1 ? "mechanism"
+    var kindOf = range.indexOf("Mechanism") >= 0 ? (range.length === 1 ? "mechanism" : "any")
       : range.indexOf("Place") >= 0 || range.indexOf("Territory") >= 0 ? "place"
       : range.indexOf("Person") >= 0 ? "person" : "agent";
     return this.picker(name, kindOf, !!MULTI[name]);
@@ -436,7 +439,9 @@
     });
     var stance = el("fieldset", {"class": "stance"}, [el("legend", {text: "stance"})]);
     c.appendChild(stance);
-    STANCE.forEach(function (name) { self.add(stance, self.widgetFor(name)); shown[name] = 1; });
+    STANCE.forEach(function (name) {
+      if (vocab.properties[name]) { self.add(stance, self.widgetFor(name)); shown[name] = 1; }
+    });
     this.relationBox = el("fieldset", {"class": "relations"}, [el("legend", {text: "relations to other statements"})]);
     c.appendChild(this.relationBox);
     var addRel = el("button", {type: "button", id: "cf-add-relation", text: "add a relation"});

@@ -393,11 +393,19 @@
     picking = row;
     pickHint.textContent = "Click the other statement (" + row.type() + ") in the text or in the curated list; Esc to stop.";
     pickHint.hidden = false;
+    if (row.pickButton) {  // said where the curator looks too
+      row.pickButton.textContent = "now click the other statement in the text or the curated list (Esc stops)";
+      row.pickButton.setAttribute("aria-pressed", "true");
+    }
     document.body.classList.add("picking");
     draw();
   }
 
   function stopPick() {
+    if (picking && picking.pickButton) {
+      picking.pickButton.textContent = "pick in the text";
+      picking.pickButton.removeAttribute("aria-pressed");
+    }
     picking = null;
     pickHint.hidden = true;
     document.body.classList.remove("picking");
