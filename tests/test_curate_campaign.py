@@ -89,6 +89,13 @@ CASES = [  # name, path, body (or raw bytes), status, field or words in the answ
      '"field":"type"'),
     ("a figure without its unit", f"/curate/{DOC}/accept",
      {"id": SUGGESTION, "edits": {"type": "QuantityStatement", "amount": 3}}, 422, "a figure needs a unit"),
+    ("a batch above no confidence", f"/curate/{DOC}/accept", {"above": "high"}, 422, '"field":"above"'),
+    ("a batch of no ids", f"/curate/{DOC}/accept", {"ids": []}, 422, '"field":"id"'),
+    ("edits that are a list", f"/curate/{DOC}/accept", {"id": SUGGESTION, "edits": ["mode"]}, 422, '"field":"edits"'),
+    ("a new entity without a class", STATEMENT, {**SAVE, "entities": [{"id": "turkey", "label": "Turkey"}]}, 422,
+     '"field":"entities[0].type"'),
+    ("a proposal without its mechanism", STATEMENT, {**SAVE, "type": "Proposal", "status": "proposed",
+                                                     "agent": "nato"}, 422, '"field":"mechanism"'),
     ("a body too large", STATEMENT, b'{"note": "' + b"x" * 70_000 + b'"}', 413, "larger"),
 ]
 

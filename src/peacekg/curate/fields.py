@@ -23,10 +23,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import CurationError
-from ..sources.registry import ID
+from ..sources.ids import MAX_ID, id_problem
 from ..sources.vocab import CONCEPT, STATEMENT, Vocabulary, local
 
-MAX_ID = 120
 MAX_LIST = 50  #: entities a statement may be ``about`` (and any other list)
 MAX_TEXT = {"quote": 5_000, "summary": 500, "note": 2_000, "prefix": 500, "hedge": 200, "label": 200,
             "aliases": 200}
@@ -66,7 +65,7 @@ def check_id(value: object, taken: dict[str, str], what: str) -> str | None:
         return f"the id must be text, not {_kind(value)}"
     if len(value) > MAX_ID:
         return f"the id is longer than {MAX_ID} characters"
-    if not ID.match(value):
+    if id_problem(value, what):  # the build's own test (sources.ids)
         return "an id is lower-case letters, digits and hyphens (no spaces, no line break)"
     if value == "authors" or value.startswith("authors-"):
         return f"{value!r} names a document's author group: choose another id for the {what}"

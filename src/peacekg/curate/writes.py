@@ -22,6 +22,7 @@ from . import yamlio
 from .mapping import META, accepted
 from .transaction import commit
 
+
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9]*\Z")
 _HOSTILE = re.compile(r"[<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
 #: Characters YAML reads as line breaks (folded to a space in a quoted scalar): a quote with one would change.

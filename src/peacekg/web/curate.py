@@ -12,7 +12,8 @@ The contract (the page, ``static/curate.js``, relies on it)
 "proposedEntities", "vocab" (``modes``, ``statementKinds``, ``statuses`` by status
 class, ``units``, ``polarity``, ``modality``, ``amountQualifiers``, ``roles``,
 ``restatementKinds``, ``kinds``, ``entityClasses``, ``mechanismClasses``, ``fields`` by
-kind, ``properties`` with what values each takes)}``. ``outside_build`` is null, or
+kind, ``properties`` with what values each takes), "builder" ("priming" while the server
+still compiles what saves reuse, then "ready")}``. ``outside_build`` is null, or
 ``{"graph_version", "at"}`` once a build made elsewhere was picked up.
 
 Writes are ``POST`` with ``Content-Type: application/json``, the session token in
