@@ -51,7 +51,7 @@ def add_commission(project: Project) -> Project:
     env, runner = {"PEACEKG_ROOT": str(project.root)}, CliRunner()
     added = runner.invoke(cli, ["add", str(TEXT), "--id", DOC, "--author", "Ines Vallo", "--no-reason"], env=env)
     assert added.exit_code == 0, added.output
-    assert runner.invoke(cli, ["suggest", DOC], env=env).exit_code == 0
+    assert runner.invoke(cli, ["suggest", DOC, "--extractor", "rules"], env=env).exit_code == 0
     return project
 
 
