@@ -330,7 +330,7 @@ def test_the_essay_leads_to_its_argument_map(browser, server):
     drawn = wait_for(browser, "#argument-map[data-ready='true'] canvas")
     container = browser.find_element(By.ID, "argument-map")
     assert browser.current_url.endswith("/doc/carment-belo-ukraine/arguments")
-    assert int(container.get_attribute("data-edges")) == 90
+    assert int(container.get_attribute("data-edges")) == 98
     assert int(container.get_attribute("data-nodes")) > 90
     assert drawn.size["width"] > 0
     speakers = {td.text for td in browser.find_elements(By.CSS_SELECTOR, "table.arguments td.speaker")}

@@ -14,9 +14,10 @@ HAS_SPACY = importlib.util.find_spec("spacy") is not None
 #: (texts, extractor) -> figure -> floor (fractions)
 FLOORS = {
     ("essay", "baseline"): {"recall": 0.50, "precision": 0.95},
-    ("essay", "rules"): {"recall": 0.68, "precision": 0.85, "f1": 0.75, "accept": 0.15, "mention_recall": 0.95},
-    ("essay", "spacy"): {"recall": 0.63, "precision": 0.86, "f1": 0.73, "accept": 0.20, "hedge": 0.87,
-                         "polarity": 0.89, "relations": 0.20, "relations_type": 0.15, "mention_recall": 0.95,
+    # the essay's floors follow its gold: issue 20's re-reading took it from 189 to 199 statements
+    ("essay", "rules"): {"recall": 0.64, "precision": 0.86, "f1": 0.74, "accept": 0.15, "mention_recall": 0.95},
+    ("essay", "spacy"): {"recall": 0.60, "precision": 0.86, "f1": 0.71, "accept": 0.20, "hedge": 0.87,
+                         "polarity": 0.89, "relations": 0.18, "relations_type": 0.13, "mention_recall": 0.95,
                          "mention_precision": 0.88},
     ("dev", "baseline"): {"recall": 0.48, "precision": 0.88},
     ("dev", "rules"): {"recall": 0.57, "precision": 0.94, "f1": 0.72, "accept": 0.08},

@@ -26,9 +26,10 @@ from ..namespaces import OA, PKO, RDFS, document_iri
 from .terms import labels, local_href, this
 
 RELATIONS = ("supports", "reasonFor", "exampleOf", "attacks", "contrastsWith", "conditionFor", "partOf",
-             "restates", "outcomeOf", "addresses", "misses", "rejectionOf")
+             "restates", "outcomeOf", "addresses", "misses", "rejectionOf", "conditionalOn", "optionOf", "answers")
 _LABELS = {"reasonFor": "reason for", "exampleOf": "example of", "contrastsWith": "contrasts with",
-           "conditionFor": "condition for", "outcomeOf": "outcome of", "rejectionOf": "rejects"}
+           "conditionFor": "condition for", "outcomeOf": "outcome of", "rejectionOf": "rejects",
+           "conditionalOn": "conditional on", "optionOf": "option of"}
 
 LINKS = f"""
 PREFIX pko: <{PKO}> PREFIX oa: <{OA}> PREFIX rdfs: <{RDFS}>

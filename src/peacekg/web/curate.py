@@ -152,11 +152,11 @@ async def save_entity(request: Request) -> Response:
 
 async def state(request: Request) -> Response:
     """GET the document's curation state (see the module's contract)."""
-    from ..curate.review import state as review_state
+    from ..curate.page_state import page_state
 
     app, doc = request.app, request.path_params["doc"]
     try:
-        data = await run_in_threadpool(lambda: review_state(app.state.project, doc, app.state.curator.registry()))
+        data = await run_in_threadpool(page_state, app.state.curator, doc)
     except CurationError as exc:
         return JSONResponse({"error": str(exc)}, status_code=404)
     except SourceError as exc:

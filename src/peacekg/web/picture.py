@@ -11,7 +11,7 @@ counted ("3 more") and listed in the table of statements.
 >>> from peacekg.query.store import open_store
 >>> groups = picture(open_store(), "https://w3id.org/peacekg/id/russia")
 >>> groups[0].heading
-'proposals or recommendations by Russia: mechanism'
+'proposals or recommendations by Russia: mechanism concerned'
 >>> any(item.label == "legal security guarantees for minorities" and item.note == "requested"
 ...     for group in groups for item in group.items)
 True
