@@ -17,9 +17,9 @@ import threading
 import yaml
 
 from ..errors import CurationError
-from ..sources.evidence import AnchorError, Anchorer
+from ..sources.evidence import Anchorer
 from ..sources.vocab import local
-from .review import _plain, state as slow_state, vocabularies
+from .review import _plain, anchored, state as slow_state, vocabularies
 from .suggested import suggested_path
 from .writes import curated_path
 
@@ -62,14 +62,7 @@ def page_state(curator, doc_id: str) -> dict:
     curated_ids = {str(s.get("id")) for s in statements}
     found: dict[str, list] = {"statements": [], "incomplete": []}
     for key, target in found.items():
-        for item in suggested.get(key) or []:
-            try:
-                span = anchorer.anchor(str(item.get("quote", "")), paragraph=item.get("paragraph"),
-                                       prefix=item.get("prefix"), document=document)
-            except AnchorError:
-                continue
-            target.append({**item, "start": span.start, "end": span.end,
-                           "inParagraph": document.paragraph_at(span.start)})
+        target.extend(anchored(suggested.get(key) or [], anchorer, document))
     order = lambda item: (item["start"], item["end"], str(item.get("id")))  # noqa: E731
     mechanism = vocab.pko_class("Mechanism")
 

@@ -27,17 +27,34 @@ class Review:
     vocab: dict = field(default_factory=dict)
 
 
+def loaded_registry(project: Project) -> tuple:
+    """(vocabulary, documents by id, entities by id), read and checked as the build does."""
+    problems: list = []
+    vocab, documents, entities = load_registry(project, problems)
+    if problems:
+        raise SourceError(problems)
+    return vocab, {d.id: d for d in documents}, entities
+
+
+def anchored(items: list, anchorer: Anchorer, document) -> list[dict]:
+    """Suggestions with their span and paragraph; one whose quote no longer anchors is left out."""
+    found = []
+    for item in items:
+        try:
+            span = anchorer.anchor(str(item.get("quote", "")), paragraph=item.get("paragraph"),
+                                   prefix=item.get("prefix"), document=document)
+        except AnchorError:
+            continue
+        found.append({**item, "start": span.start, "end": span.end, "inParagraph": document.paragraph_at(span.start)})
+    return found
+
+
 def review(project: Project, doc_id: str, registry: tuple | None = None) -> Review:
     """The form's data; a document without suggestions yet has empty lists.
 
     ``registry`` is (vocabulary, documents by id, entities by id) when the caller keeps them."""
     path = curated_path(project, doc_id)  # refuses an unknown document
-    if registry is None:
-        problems: list = []
-        vocab, documents, entities = load_registry(project, problems)
-        if problems:
-            raise SourceError(problems)
-        registry = (vocab, {d.id: d for d in documents}, entities)
+    registry = registry or loaded_registry(project)
     vocab, documents, entities = registry
     document = documents.get(doc_id)
     if document is None:
@@ -48,14 +65,7 @@ def review(project: Project, doc_id: str, registry: tuple | None = None) -> Revi
     sfile = suggested_path(project, doc_id)
     data = yaml.safe_load(sfile.read_text(encoding="utf-8")) if sfile.is_file() else {}
     for key, target in (("statements", result.suggestions), ("incomplete", result.incomplete)):
-        for item in data.get(key) or []:
-            try:
-                span = anchorer.anchor(str(item.get("quote", "")), paragraph=item.get("paragraph"),
-                                       prefix=item.get("prefix"), document=document)
-            except AnchorError:
-                continue
-            target.append({**item, "start": span.start, "end": span.end,
-                           "inParagraph": document.paragraph_at(span.start)})
+        target.extend(anchored(data.get(key) or [], anchorer, document))
     known = set(entities)
     result.entities = [e for e in data.get("entities") or [] if e.get("id") not in known]
     statement_kinds = sorted(local(c) for c in vocab.statement_classes() if c != STATEMENT)
@@ -137,12 +147,7 @@ def state(project: Project, doc_id: str, registry: tuple | None = None) -> dict:
     """What the curation page needs for one document, as JSON: suggestions in text order with
     their confidence, the curated statements, the registry's entities and mechanisms with
     their classes, and every vocabulary of the model (see :func:`vocabularies`)."""
-    if registry is None:
-        problems: list = []
-        vocab, documents, entities = load_registry(project, problems)
-        if problems:
-            raise SourceError(problems)
-        registry = (vocab, {d.id: d for d in documents}, entities)
+    registry = registry or loaded_registry(project)
     data = review(project, doc_id, registry)
     vocab, _documents, entities = registry
     mechanism = vocab.pko_class("Mechanism")
