@@ -22,7 +22,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..errors import CurationError
 from ..sources.ids import MAX_ID, id_problem
 from ..sources.vocab import CONCEPT, STATEMENT, Vocabulary, local
 

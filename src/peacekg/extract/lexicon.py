@@ -162,7 +162,7 @@ APPROXIMATORS = {"about": "approximately", "around": "approximately", "roughly":
                  "some": "approximately", "estimated": "approximately", "near": "approximately",
                  "more than": "more-than", "over": "more-than", "at least": "more-than", "upwards of": "more-than",
                  "up to": "within", "fewer than": "within", "less than": "within", "under": "within",
-                 "within": "within", "at least": "bound", "at most": "bound", "no more than": "bound"}
+                 "within": "within", "at most": "bound", "no more than": "bound"}  # "at least": a lower bound, more-than
 VERBAL_FIGURES = set("hundreds thousands millions billions".split())  #: "hundreds" has its own qualifier
 SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12, "bn": 10 ** 9,
           "m": 10 ** 6}

@@ -18,7 +18,6 @@ from __future__ import annotations
 from ..sources.vocab import local
 from .clauses import clauses
 from .names import CAPITALS
-from .figures import first_figure
 from .lexicon import CONNECTIVES, COGNITION, MECHANISM_HEADS, PHRASAL_PROPOSAL, POSITION_NOUNS, REPORTING, VERBS
 from .model import AUTHORS, Suggestion
 from .newentities import NewEntity, slug

@@ -20,7 +20,7 @@ from .corpus import Corpus, document_of
 from .cues import Cues, phrases, words_after
 from .mentions import Mention, find_mentions, outermost
 from .model import AUTHORS, Suggestion, Suggestions
-from .newentities import NewEntity, new_entities
+from .newentities import new_entities
 from .rules import ACCORDING, CONNECTIVES, DATED, IMPUTED, MODAL, figure
 from .text import Sentence, sentences
 

@@ -6,7 +6,7 @@ The holder of the speaker's own statement is the speaker (``authors``).
 
 from __future__ import annotations
 
-from .lexicon import ASKING, COGNITION, NEGATIVE_PREDICATES, PHRASAL_PROPOSAL, POSITION_NOUNS, REPORTING, VERBS
+from .lexicon import ASKING, COGNITION, NEGATIVE_PREDICATES, PHRASAL_PROPOSAL, REPORTING, VERBS
 from .model import AUTHORS
 from .stance import modality
 

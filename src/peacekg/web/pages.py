@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES, RDFS
+from ..namespaces import BASE, ONTOLOGY_GRAPH, PKO, PKR, PREFIXES
 from . import api, formats, linked
 from .arguments import arguments_page
 from .essay import documents, essay
