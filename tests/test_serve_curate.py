@@ -174,3 +174,24 @@ def test_curate_refuses_a_host_that_is_not_loopback(project, host):
                                 env={"PEACEKG_ROOT": str(project.root)})
     assert result.exit_code == 2
     assert "only on a loopback address" in result.output
+
+
+def test_an_incomplete_suggestion_can_be_rejected(curated):
+    """A suggestion the build would refuse (under `incomplete`) is rejected like any other (issue 22)."""
+    project, base = curated
+    suggested = project.statements_dir / f"{DOC}.suggested.yaml"
+    data = yaml.safe_load(suggested.read_text(encoding="utf-8"))
+    sid = f"{DOC}-incomplete-test"
+    quote = data["statements"][0]["quote"]
+    data.setdefault("incomplete", []).append({"id": sid, "type": "QuantityStatement", "quote": quote,
+                                              "refused": ["a figure needs a unit"]})
+    suggested.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    curated_before = (project.statements_dir / f"{DOC}.yaml").read_bytes()
+    status, answer = post(base, f"/curate/{DOC}/reject", {"id": sid}, token=token_of(base))
+    assert status == 200, answer
+    left = yaml.safe_load(suggested.read_text(encoding="utf-8"))
+    assert sid not in {s["id"] for s in left.get("incomplete") or []}
+    assert len(left["statements"]) == len(data["statements"])  # the others stay
+    assert (project.statements_dir / f"{DOC}.yaml").read_bytes() == curated_before
+    status, answer = post(base, f"/curate/{DOC}/reject", {"id": sid}, token=token_of(base))
+    assert status == 404 and "no suggestion" in answer, answer  # gone: rejected once

@@ -265,9 +265,12 @@ def _reject(curator: Curator, doc: str, body: dict) -> Outcome:
     project = curator.project
     sid = body.get("id")
     path, text, data = _suggestions(project, doc)
-    if not isinstance(sid, str) or sid not in {str(s.get("id")) for s in data.get("statements") or []}:
+    # A suggestion the build would refuse (listed under `incomplete`) can be rejected too.
+    key = next((k for k in ("statements", "incomplete") if isinstance(sid, str)
+                and sid in {str(s.get("id")) for s in data.get(k) or [] if isinstance(s, dict)}), None)
+    if key is None:
         raise CurationError(f"no suggestion {str(sid)[:80]!r} in {project.relative(path)}")
     before = {path: path.read_bytes()}
-    write_file(path, yamlio.remove_fast(text, "statements", sid).encode("utf-8"))
+    write_file(path, yamlio.remove_fast(text, key, sid).encode("utf-8"))
     curator.history.setdefault(doc, []).append(before)
     return Outcome(sid, {}, [project.relative(path)], curator.undoable(doc))

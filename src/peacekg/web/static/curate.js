@@ -131,7 +131,7 @@
       var buttons = document.createElement("span");
       buttons.className = "buttons";
       [["accept", "a"], ["edit", "e"], ["reject", "x"]].forEach(function (b) {
-        if (item.incomplete && b[0] !== "edit") { return; }
+        if (item.incomplete && b[0] === "accept") { return; }  // completed in the form, or rejected
         var button = document.createElement("button");
         button.type = "button"; button.className = b[0]; button.dataset.action = b[0];
         button.innerHTML = b[0] + " <kbd>" + b[1] + "</kbd>";
@@ -266,7 +266,7 @@
   }
 
   function reject(item) {
-    if (!item || busy || item.incomplete) { return; }
+    if (!item || busy) { return; }
     busy = true;
     post("reject", {id: item.record.id}).then(function (data) {
       if (!data.ok) { say(data.error, false); }
