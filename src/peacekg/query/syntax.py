@@ -54,8 +54,9 @@ def prologue(text: str) -> tuple[set[str], int]:
 
     Each position is read once (a check on a request must not take time quadratic in its length).
 
-    >>> prologue("PREFIX ex: <http://e/> # a note\\nBASE <http://b/>\\nPREFIX : <urn:x#>\\nASK {}")
-    ({'', 'ex'}, 67)
+    >>> names, end = prologue("PREFIX ex: <http://e/> # a note\\nBASE <http://b/>\\nPREFIX : <urn:x#>\\nASK {}")
+    >>> sorted(names), end  # sorted: a set's order follows the hash seed
+    (['', 'ex'], 67)
     >>> prologue("<" * 10)
     (set(), 0)
     """
